@@ -1,0 +1,35 @@
+/** Authentication (401) for every request of a family, and authorization (403) per operation. */
+import type { MiddlewareHandler } from 'hono';
+import type { FamilyErrors } from '../errors/types.ts';
+import { type OperationId, operations } from '../generated/routes.gen.ts';
+import type { AppEnv, Family } from '../http/env.ts';
+import type { TokenRegistry } from './tokens.ts';
+
+const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/;
+
+export function authenticate(family: Family, errors: FamilyErrors, tokens: TokenRegistry): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const header = c.req.header('authorization');
+    if (!header || header.trim() === '' || /^Bearer\s*$/i.test(header.trim())) return errors.missingToken(c);
+    const match = BEARER.exec(header.trim());
+    const principal = match?.[1] ? tokens.find(match[1], family) : undefined;
+    if (!principal) return errors.invalidToken(c);
+    c.set('principal', principal);
+    await next();
+  };
+}
+
+/** Marks the operation (for response validation and logs) and checks its permission or scopes. */
+export function authorize(operationId: OperationId, errors: FamilyErrors): MiddlewareHandler<AppEnv> {
+  const op = operations[operationId];
+  return async (c, next) => {
+    c.set('operationId', operationId);
+    const principal = c.get('principal');
+    const allowed =
+      principal?.family === 'android'
+        ? op.permission !== null && principal.permissions.includes(op.permission)
+        : principal?.family === 'graph' && op.scopes.every((scope) => principal.scopes.includes(scope));
+    if (!allowed) return errors.forbidden(c);
+    await next();
+  };
+}

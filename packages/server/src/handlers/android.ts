@@ -1,0 +1,143 @@
+/**
+ * Android Enterprise commands: one typed handler per operationId. The `AndroidHandlers` type makes a
+ * missing handler, or a status or body the spec does not document, a compile error.
+ */
+import type { RouteHandler } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { androidBodies } from '../errors/android.ts';
+import type { androidRoutes, EmmCommand, EmmCommandType } from '../generated/routes.gen.ts';
+import type { AndroidEnv } from '../http/env.ts';
+import { objectId } from '../store/ids.ts';
+import type { AndroidCommand, AndroidDevice, Organization, Store } from '../store/types.ts';
+
+export type AndroidHandlers = {
+  [K in keyof typeof androidRoutes]: RouteHandler<(typeof androidRoutes)[K], AndroidEnv>;
+};
+
+const AMAPI_COMMAND_TYPE = 'type.googleapis.com/google.android.devicemanagement.v1.Command';
+const DEFAULT_DURATION = '600s';
+
+export function toEmmCommand(command: AndroidCommand): EmmCommand {
+  return {
+    id: command.id,
+    organization: command.organizationId,
+    emmEnterprise: command.emmEnterprise,
+    ...(command.mdmUser ? { mdmUser: command.mdmUser } : {}),
+    status: command.status,
+    config: {
+      metadata: {
+        '@type': AMAPI_COMMAND_TYPE,
+        type: command.type as EmmCommandType,
+        createTime: command.createdAt,
+        duration: typeof command.request.duration === 'string' ? command.request.duration : DEFAULT_DURATION,
+        userName: command.userName,
+      },
+      done: command.done,
+    },
+    _config: { name: command.amapiOperation, metadata: { type: command.type } },
+    createdAt: command.createdAt,
+    updatedAt: command.updatedAt,
+  };
+}
+
+type Scope = { kind: 'ok'; organization: Organization; device: AndroidDevice } | { kind: 'billing' } | { kind: 'not-found' };
+
+/**
+ * Resolves the organization and device of the path for the token's organization. Another
+ * organization's ids answer exactly like unknown ids, so their existence is not revealed.
+ */
+async function resolveScope(c: Context<AndroidEnv>, store: Store, organizationId: string, deviceKey: string): Promise<Scope> {
+  const principal = c.get('principal');
+  const own = await store.findOrganization(principal.organization);
+  if (own?.plan === 'free') return { kind: 'billing' };
+  const organization = await store.findOrganization(organizationId);
+  if (!organization || !own || organization.id !== own.id) return { kind: 'not-found' };
+  const device = await store.findAndroidDevice(organization.id, deviceKey);
+  return device ? { kind: 'ok', organization, device } : { kind: 'not-found' };
+}
+
+export function createAndroidHandlers(store: Store, now: () => Date): AndroidHandlers {
+  return {
+    listAndroidDeviceCommands: async (c) => {
+      const { organizationId, emmDeviceId } = c.req.valid('param');
+      const { page, limit, sort } = c.req.valid('query');
+      const scope = await resolveScope(c, store, organizationId, emmDeviceId);
+      if (scope.kind === 'billing') return c.json(androidBodies.billingPlan(), 400);
+      if (scope.kind === 'not-found') return c.json(androidBodies.entityNotFound(), 404);
+      const [field, direction] = sort.split(':') as ['createdAt' | 'updatedAt', 'asc' | 'desc' | undefined];
+      const result = await store.listAndroidCommands(scope.organization.id, scope.device.id, {
+        offset: (page - 1) * limit,
+        limit,
+        sortField: field,
+        sortDirection: direction ?? 'desc',
+      });
+      const totalPages = Math.ceil(result.total / limit);
+      return c.json(
+        {
+          status: true as const,
+          data: {
+            items: result.items.map(toEmmCommand),
+            totalDocs: result.total,
+            limit,
+            page,
+            totalPages,
+            pagingCounter: (page - 1) * limit + 1,
+            hasPrevPage: page > 1,
+            hasNextPage: page < totalPages,
+            prevPage: page > 1 ? page - 1 : null,
+            nextPage: page < totalPages ? page + 1 : null,
+          },
+        },
+        200,
+      );
+    },
+
+    createAndroidDeviceCommand: async (c) => {
+      const { organizationId, emmDeviceId } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const scope = await resolveScope(c, store, organizationId, emmDeviceId);
+      if (scope.kind === 'billing') return c.json(androidBodies.billingPlan(), 400);
+      if (scope.kind === 'not-found') return c.json(androidBodies.entityNotFound(), 404);
+      const at = now();
+      const id = objectId(at.getTime());
+      const command: AndroidCommand = {
+        id,
+        organizationId: scope.organization.id,
+        deviceId: scope.device.id,
+        emmEnterprise: scope.organization.emmEnterprise,
+        mdmUser: scope.device.mdmUser,
+        type: body.type,
+        status: 'PENDING',
+        request: body,
+        userName: `${scope.organization.amapiEnterprise}/users/service-account`,
+        amapiOperation: `${scope.device.amapiName}/operations/${at.getTime()}${id.slice(-6)}`,
+        done: false,
+        createdAt: at.toISOString(),
+        updatedAt: at.toISOString(),
+      };
+      await store.insertAndroidCommand(command);
+      return c.json({ status: true as const, data: toEmmCommand(command) }, 200);
+    },
+
+    getAndroidDeviceCommand: async (c) => {
+      const { organizationId, emmDeviceId, emmCommandId } = c.req.valid('param');
+      const scope = await resolveScope(c, store, organizationId, emmDeviceId);
+      if (scope.kind === 'billing') return c.json(androidBodies.billingPlan(), 400);
+      if (scope.kind === 'not-found') return c.json(androidBodies.entityNotFound(), 404);
+      const command = await store.getAndroidCommand(scope.organization.id, scope.device.id, emmCommandId);
+      if (!command) return c.json(androidBodies.entityNotFound(), 404);
+      return c.json({ status: true as const, data: toEmmCommand(command) }, 200);
+    },
+
+    cancelAndroidDeviceCommand: async (c) => {
+      const { organizationId, emmDeviceId, emmCommandId } = c.req.valid('param');
+      const scope = await resolveScope(c, store, organizationId, emmDeviceId);
+      if (scope.kind === 'billing') return c.json(androidBodies.billingPlan(), 400);
+      if (scope.kind === 'not-found') return c.json(androidBodies.entityNotFound(), 404);
+      const result = await store.cancelAndroidCommand(scope.organization.id, scope.device.id, emmCommandId, now().toISOString());
+      if (result.outcome === 'cancelled') return c.json({ status: true as const, data: toEmmCommand(result.command) }, 200);
+      if (result.outcome === 'not-pending') return c.json(androidBodies.commandNotPending(), 400);
+      return c.json(androidBodies.entityNotFound(), 404);
+    },
+  };
+}

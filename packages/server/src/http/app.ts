@@ -1,0 +1,135 @@
+/**
+ * Where a request enters: request id → logging → response validation → the family sub-apps
+ * (authentication, then per route: operation mark + authorization, body guards, request validation
+ * generated from the spec, the typed handler) → 404/405/500 in the family's envelope.
+ */
+import { readFileSync } from 'node:fs';
+import { bundlePaths } from '@device-commands/spec';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Hook } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { authenticate, authorize } from '../auth/middleware.ts';
+import type { TokenRegistry } from '../auth/tokens.ts';
+import type { FamilyErrors } from '../errors/types.ts';
+import { androidRoutes, families, graphRoutes, type OperationId, operations } from '../generated/routes.gen.ts';
+import { createAndroidHandlers } from '../handlers/android.ts';
+import { createGraphHandlers } from '../handlers/graph.ts';
+import type { Store } from '../store/types.ts';
+import { issuesFrom } from '../validation/issues.ts';
+import { type ResponseValidationMode, responseValidation, type Violation } from '../validation/responses.ts';
+import type { AppEnv, Family } from './env.ts';
+import { allowedMethods, ERRORS, familyOf } from './families.ts';
+import { jsonBodyGuards } from './guards.ts';
+import type { Logger } from './logger.ts';
+import { requestId } from './request-id.ts';
+
+export interface AppOptions {
+  store: Store;
+  tokens: TokenRegistry;
+  logger: Logger;
+  responseValidation: ResponseValidationMode;
+  now?: () => Date;
+}
+
+export interface App {
+  app: OpenAPIHono<AppEnv>;
+  /** Response-validation violations seen so far (tests assert that this stays empty). */
+  violations: Violation[];
+  /** The family sub-apps, whose generated OpenAPI documents the drift test compares with the spec. */
+  familyApps: Record<Family, OpenAPIHono<AppEnv>>;
+}
+
+/** Request validation failures, in the envelope of the family the route belongs to. */
+function validationHook(errors: FamilyErrors): Hook<unknown, AppEnv, string, unknown> {
+  return (result, c) => {
+    if (!result.success) return errors.validation(c, issuesFrom(result.error, result.target));
+  };
+}
+
+function familyApp(
+  family: Family,
+  options: AppOptions,
+  routes: Record<string, Parameters<OpenAPIHono['openapi']>[0]>,
+  handlers: Record<string, unknown>,
+): OpenAPIHono<AppEnv> {
+  const errors = ERRORS[family];
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook(errors) });
+  app.use('*', authenticate(family, errors, options.tokens));
+  for (const [operationId, route] of Object.entries(routes)) {
+    const op = operations[operationId as OperationId];
+    const middleware: MiddlewareHandler<AppEnv>[] = [authorize(operationId as OperationId, errors)];
+    if (op.hasBody) middleware.push(...jsonBodyGuards(errors));
+    app.openapi({ ...route, middleware }, handlers[operationId] as never);
+  }
+  return app;
+}
+
+export function createApp(options: AppOptions): App {
+  const now = options.now ?? (() => new Date());
+  const violations: Violation[] = [];
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.use('*', requestId());
+  app.use('*', accessLog(options.logger));
+  app.use('*', responseValidation(options.responseValidation, options.logger, violations));
+
+  const familyApps: Record<Family, OpenAPIHono<AppEnv>> = {
+    android: familyApp('android', options, androidRoutes, createAndroidHandlers(options.store, now)),
+    graph: familyApp('graph', options, graphRoutes, createGraphHandlers(options.store, now)),
+  };
+  for (const family of ['android', 'graph'] as const) app.route(families[family].basePath, familyApps[family]);
+
+  const spec = (file: string, type: string) => (c: Context) => c.body(readFileSync(file), 200, { 'content-type': type });
+  app.get('/openapi.json', spec(bundlePaths.json, 'application/json'));
+  app.get('/openapi.yaml', spec(bundlePaths.yaml, 'application/yaml'));
+  app.get('/openapi.dereferenced.json', spec(bundlePaths.dereferenced, 'application/json'));
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/', (c) =>
+    c.json({
+      name: 'device-commands reference server',
+      families: Object.fromEntries(
+        Object.entries(families).map(([name, f]) => [name, { local: `${new URL(c.req.url).origin}${f.basePath}`, upstream: f.upstream }]),
+      ),
+      spec: ['/openapi.json', '/openapi.yaml', '/openapi.dereferenced.json'],
+    }),
+  );
+
+  app.notFound((c) => {
+    const family = familyOf(c.req.path);
+    if (!family) return c.json({ error: { code: 'notFound', message: `No route ${c.req.method} ${c.req.path}` } }, 404);
+    const allow = allowedMethods(c.req.path);
+    return allow.length > 0 ? ERRORS[family].methodNotAllowed(c, allow) : ERRORS[family].routeNotFound(c);
+  });
+
+  app.onError((error, c) => {
+    const family = familyOf(c.req.path);
+    const errors = family ? ERRORS[family] : undefined;
+    if (error instanceof HTTPException && error.status === 400 && errors) return errors.malformedJson(c);
+    if (error instanceof HTTPException && error.status === 413 && errors) return errors.payloadTooLarge(c);
+    options.logger.log('error', 'unhandled error', {
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.path,
+      error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+    });
+    return errors ? errors.internal(c) : c.json({ error: { code: 'internal', message: 'Internal error' } }, 500);
+  });
+
+  return { app, violations, familyApps };
+}
+
+function accessLog(logger: Logger): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const started = performance.now();
+    await next();
+    logger.log('info', 'request', {
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      operationId: c.get('operationId'),
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+  };
+}

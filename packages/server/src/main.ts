@@ -1,0 +1,71 @@
+/**
+ * Starts the reference server: opens the store (node:sqlite, or PostgreSQL with DATABASE_URL),
+ * seeds it, starts the device agent, serves both families, and shuts down gracefully on SIGTERM.
+ */
+import { serve } from '@hono/node-server';
+import { DeviceAgent } from './agent/device-agent.ts';
+import { loadTokens, TokenRegistry } from './auth/tokens.ts';
+import { loadConfig } from './config.ts';
+import { families } from './generated/routes.gen.ts';
+import { createApp } from './http/app.ts';
+import { jsonLogger } from './http/logger.ts';
+import { openStore } from './store/index.ts';
+import { SEED, seedData } from './store/seed.ts';
+
+const config = loadConfig();
+const logger = jsonLogger(config.logLevel);
+const store = await openStore(config);
+await store.seed(seedData());
+const { tokens, source } = loadTokens();
+const { app } = createApp({ store, tokens: new TokenRegistry(tokens), logger, responseValidation: config.responseValidation });
+const agent = new DeviceAgent({ store, delayMs: config.agentDelayMs, logger });
+if (config.agentDelayMs > 0) agent.start();
+
+const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
+  const origin = `http://${config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host}:${info.port}`;
+  const android = tokens.find((t) => t.family === 'android');
+  const graph = tokens.find((t) => t.family === 'graph');
+  const lines = [
+    '',
+    `device-commands reference server: ${origin}  (store: ${store.kind}, response validation: ${config.responseValidation}, agent delay: ${config.agentDelayMs} ms)`,
+    `  Android Enterprise commands  ${origin}${families.android.basePath}   (upstream ${families.android.upstream})`,
+    `  Microsoft Graph commands     ${origin}${families.graph.basePath}     (upstream ${families.graph.upstream})`,
+    `  Contract                     ${origin}/openapi.json  ${origin}/openapi.yaml`,
+    '',
+    `Tokens (${source}):`,
+    ...tokens.map((t) => `  ${t.family.padEnd(7)} ${t.token.padEnd(30)} ${t.description ?? ''}`),
+    '',
+    'Try:',
+    ...(android
+      ? [
+          `  curl -s -H 'Authorization: Bearer ${android.token}' ${origin}${families.android.basePath}/organizations/${SEED.organization.slug}/mdm/android/enterprise/devices/${SEED.device.serialNumber}/commands`,
+          `  curl -s -X POST -H 'Authorization: Bearer ${android.token}' -H 'Content-Type: application/json' -d '{"type":"LOCK","duration":"600s"}' ${origin}${families.android.basePath}/organizations/${SEED.organization.id}/mdm/android/enterprise/devices/${SEED.device.id}/commands`,
+        ]
+      : []),
+    ...(graph
+      ? [
+          `  curl -s -H 'Authorization: Bearer ${graph.token}' ${origin}${families.graph.basePath}/me/devices`,
+          `  curl -s -X POST -H 'Authorization: Bearer ${graph.token}' -H 'Content-Type: application/json' -d '{"type":"LaunchUri","payload":{"uri":"https://bing.com"}}' ${origin}${families.graph.basePath}/me/devices/${SEED.graphDevices.laptop}/commands`,
+        ]
+      : []),
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.log('info', 'shutting down: finishing in-flight requests', { signal });
+  await agent.stop();
+  server.close(async (error) => {
+    await store.close();
+    logger.log('info', 'stopped', { signal });
+    process.exit(error ? 1 : 0);
+  });
+  if ('closeIdleConnections' in server) server.closeIdleConnections();
+  setTimeout(() => process.exit(1), 10_000).unref();
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

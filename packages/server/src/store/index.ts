@@ -1,0 +1,10 @@
+import { openPostgresStore } from './postgres.ts';
+import { openSqliteStore } from './sqlite.ts';
+import type { Store } from './types.ts';
+
+export type { Store } from './types.ts';
+
+/** PostgreSQL when a connection string is given, otherwise node:sqlite (a file, or `:memory:`). */
+export function openStore(options: { databaseUrl?: string | undefined; sqliteFile: string }): Promise<Store> {
+  return options.databaseUrl ? openPostgresStore(options.databaseUrl) : openSqliteStore(options.sqliteFile);
+}

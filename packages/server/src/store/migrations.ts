@@ -1,0 +1,88 @@
+/**
+ * Versioned schema migrations, per dialect. A migration is applied once, in order, inside a
+ * transaction, and recorded in `schema_migrations`. Never edit an applied migration: add one.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sqlite: string;
+  postgres: string;
+}
+
+const v1 = `
+CREATE TABLE organizations (
+  id TEXT PRIMARY KEY,
+  slug TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  plan TEXT NOT NULL,
+  emm_enterprise TEXT NOT NULL,
+  amapi_enterprise TEXT NOT NULL
+);
+CREATE TABLE android_devices (
+  id TEXT PRIMARY KEY,
+  organization_id TEXT NOT NULL REFERENCES organizations(id),
+  serial_number TEXT,
+  imei TEXT,
+  enrollment_specific_id TEXT,
+  mdm_user TEXT,
+  amapi_name TEXT NOT NULL
+);
+CREATE INDEX android_devices_org ON android_devices (organization_id);
+CREATE TABLE android_commands (
+  id TEXT PRIMARY KEY,
+  organization_id TEXT NOT NULL REFERENCES organizations(id),
+  device_id TEXT NOT NULL REFERENCES android_devices(id),
+  emm_enterprise TEXT NOT NULL,
+  mdm_user TEXT,
+  type TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('PENDING', 'DONE', 'CANCEL')),
+  request TEXT NOT NULL,
+  user_name TEXT NOT NULL,
+  amapi_operation TEXT NOT NULL,
+  done INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX android_commands_device ON android_commands (organization_id, device_id, created_at);
+CREATE INDEX android_commands_pending ON android_commands (status, created_at);
+CREATE TABLE graph_devices (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL,
+  name TEXT,
+  status TEXT,
+  platform TEXT,
+  kind TEXT,
+  model TEXT,
+  manufacturer TEXT
+);
+CREATE INDEX graph_devices_user ON graph_devices (user_id);
+CREATE TABLE graph_commands (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL,
+  device_id TEXT NOT NULL REFERENCES graph_devices(id),
+  type TEXT NOT NULL,
+  status TEXT NOT NULL,
+  payload TEXT,
+  app_service_name TEXT,
+  package_family_name TEXT,
+  post_back_uri TEXT,
+  permission_ticket TEXT,
+  error TEXT,
+  response_payload TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX graph_commands_in_flight ON graph_commands (status, updated_at);
+`;
+
+export const migrations: Migration[] = [
+  // Timestamps are RFC 3339 strings in UTC (they sort as text) and JSON is stored as text in both
+  // dialects, so that the two adapters return byte-identical rows.
+  { version: 1, name: 'initial schema', sqlite: v1, postgres: v1 },
+];
+
+export const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
+  version INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  applied_at TEXT NOT NULL
+)`;

@@ -1,0 +1,127 @@
+/** What the reference implementation stores, and the one interface both databases implement. */
+
+export const ANDROID_COMMAND_STATUSES = ['PENDING', 'DONE', 'CANCEL'] as const;
+export type AndroidCommandStatus = (typeof ANDROID_COMMAND_STATUSES)[number];
+
+export interface Organization {
+  id: string;
+  slug: string;
+  name: string;
+  /** `free` organizations lack the MDM feature: every Android operation answers 5050. */
+  plan: 'enterprise' | 'free';
+  emmEnterprise: string;
+  /** AMAPI enterprise name, such as `enterprises/LC04z6vydu`. */
+  amapiEnterprise: string;
+}
+
+export interface AndroidDevice {
+  id: string;
+  organizationId: string;
+  serialNumber: string | null;
+  imei: string | null;
+  enrollmentSpecificId: string | null;
+  mdmUser: string | null;
+  /** AMAPI device name, such as `enterprises/LC04z6vydu/devices/3a1b2c4d5e6f7a8b`. */
+  amapiName: string;
+}
+
+export interface AndroidCommand {
+  id: string;
+  organizationId: string;
+  deviceId: string;
+  emmEnterprise: string;
+  mdmUser: string | null;
+  type: string;
+  status: AndroidCommandStatus;
+  /** The create request body, as sent. */
+  request: Record<string, unknown>;
+  userName: string;
+  amapiOperation: string;
+  done: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface GraphDevice {
+  id: string;
+  userId: string;
+  name: string | null;
+  status: string | null;
+  platform: string | null;
+  kind: string | null;
+  model: string | null;
+  manufacturer: string | null;
+}
+
+export interface GraphCommand {
+  id: string;
+  userId: string;
+  deviceId: string;
+  type: string;
+  status: string;
+  payload: Record<string, unknown> | null;
+  appServiceName: string | null;
+  packageFamilyName: string | null;
+  postBackUri: string | null;
+  permissionTicket: string | null;
+  error: string | null;
+  responsePayload: Record<string, unknown> | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface ListOptions {
+  offset: number;
+  limit: number;
+  sortField: 'createdAt' | 'updatedAt';
+  sortDirection: 'asc' | 'desc';
+}
+
+export type CancelOutcome = { outcome: 'cancelled'; command: AndroidCommand } | { outcome: 'not-pending' | 'not-found' };
+
+export interface SeedData {
+  organizations: Organization[];
+  androidDevices: AndroidDevice[];
+  androidCommands: AndroidCommand[];
+  graphDevices: GraphDevice[];
+  graphCommands: GraphCommand[];
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  findOrganization(idOrSlug: string): Promise<Organization | undefined>;
+  /** A device of the organization, by id, serial number, IMEI or enrollment-specific id. */
+  findAndroidDevice(organizationId: string, key: string): Promise<AndroidDevice | undefined>;
+  insertAndroidCommand(command: AndroidCommand): Promise<void>;
+  getAndroidCommand(organizationId: string, deviceId: string, commandId: string): Promise<AndroidCommand | undefined>;
+  listAndroidCommands(organizationId: string, deviceId: string, options: ListOptions): Promise<Page<AndroidCommand>>;
+  /** PENDING → CANCEL, atomically: of concurrent cancels of one command, exactly one succeeds. */
+  cancelAndroidCommand(organizationId: string, deviceId: string, commandId: string, now: string): Promise<CancelOutcome>;
+  /** PENDING commands created in [`createdSince`, `createdBefore`] → DONE. Returns how many changed. */
+  completeDueAndroidCommands(createdSince: string, createdBefore: string, now: string): Promise<number>;
+
+  listGraphDevices(userId: string): Promise<GraphDevice[]>;
+  findGraphDevice(userId: string, deviceId: string): Promise<GraphDevice | undefined>;
+  insertGraphCommand(command: GraphCommand): Promise<void>;
+  getGraphCommand(userId: string, deviceId: string, commandId: string): Promise<GraphCommand | undefined>;
+  /** Commands in flight (`requesting`, `sentToTarget`, `executing`) created since `createdSince`, last changed at or before `updatedBefore`. */
+  dueGraphCommands(createdSince: string, updatedBefore: string): Promise<GraphCommand[]>;
+  /** Moves a command from one status to the next, only if it is still in `from` (compare-and-set). */
+  advanceGraphCommand(
+    id: string,
+    from: string,
+    to: Pick<GraphCommand, 'status' | 'error' | 'responsePayload'>,
+    now: string,
+  ): Promise<boolean>;
+
+  /** Inserts the seed rows that are missing; rows that exist are left as they are. */
+  seed(data: SeedData): Promise<void>;
+  /** The applied migration versions, oldest first. */
+  migrations(): Promise<number[]>;
+  close(): Promise<void>;
+}

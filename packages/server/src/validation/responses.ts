@@ -1,0 +1,92 @@
+/**
+ * Checks every outgoing response against the contract: its status is documented for the operation
+ * that answered, its content type is JSON, and its body matches the documented schema. Responses
+ * that no operation produced (unknown route, 405, 401 before routing) are checked against their
+ * family's general error envelope. @hono/zod-openapi validates requests only; this is the other half.
+ *
+ * Modes: `off` (production default), `log` (development: log the violation, send the response),
+ * `strict` (tests: log it, record it, and answer 500 instead).
+ */
+import type { MiddlewareHandler } from 'hono';
+import type { z } from 'zod';
+import { AndroidErrorEnvelope, ODataError, routes } from '../generated/routes.gen.ts';
+import type { AppEnv } from '../http/env.ts';
+import { ERRORS, familyOf } from '../http/families.ts';
+import type { Logger } from '../http/logger.ts';
+
+export type ResponseValidationMode = 'off' | 'log' | 'strict';
+
+export interface Violation {
+  requestId: string;
+  method: string;
+  path: string;
+  status: number;
+  operationId: string | undefined;
+  problems: string[];
+}
+
+const GENERAL_ENVELOPE = { android: AndroidErrorEnvelope, graph: ODataError } as const;
+
+interface DocumentedResponse {
+  content?: Record<string, { schema: z.ZodType }>;
+}
+
+function documented(operationId: keyof typeof routes, status: number): DocumentedResponse | undefined {
+  const responses = routes[operationId].responses as Record<string, DocumentedResponse>;
+  return responses[String(status)] ?? (status >= 400 ? responses.default : undefined);
+}
+
+export function responseValidation(mode: ResponseValidationMode, logger: Logger, violations: Violation[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    await next();
+    if (mode === 'off') return;
+    const family = familyOf(c.req.path);
+    if (!family || c.req.method === 'HEAD') return;
+    const operationId = c.get('operationId');
+    const res = c.res;
+    const problems: string[] = [];
+
+    let schema: z.ZodType | undefined;
+    if (operationId) {
+      const response = documented(operationId, res.status);
+      if (!response) problems.push(`status ${res.status} is not documented for ${operationId}`);
+      schema = response?.content?.['application/json']?.schema;
+    } else {
+      schema = GENERAL_ENVELOPE[family];
+      if (res.status < 400) problems.push(`status ${res.status} answered by no operation`);
+    }
+
+    if (schema) {
+      const type = res.headers.get('content-type') ?? '';
+      if (!/^application\/json\b/.test(type)) problems.push(`content-type is "${type}", not application/json`);
+      let body: unknown;
+      try {
+        body = await res.clone().json();
+      } catch {
+        problems.push('body is not JSON');
+      }
+      if (problems.length === 0) {
+        const result = schema.safeParse(body);
+        if (!result.success) {
+          for (const issue of result.error.issues) problems.push(`body${issue.path.map((p) => `/${String(p)}`).join('')}: ${issue.message}`);
+        }
+      }
+    }
+
+    if (problems.length === 0) return;
+    const violation: Violation = {
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.path,
+      status: res.status,
+      operationId,
+      problems,
+    };
+    violations.push(violation);
+    logger.log('error', 'response violates the contract', { ...violation });
+    if (mode === 'strict') {
+      c.res = undefined;
+      c.res = ERRORS[family].internal(c);
+    }
+  };
+}
