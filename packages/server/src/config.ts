@@ -15,7 +15,8 @@ export interface Config {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const mode = env.RESPONSE_VALIDATION ?? (production ? 'off' : env.NODE_ENV === 'test' ? 'strict' : 'log');
-  if (mode !== 'off' && mode !== 'log' && mode !== 'strict') throw new Error(`RESPONSE_VALIDATION must be off, log or strict, not ${mode}`);
+  if (mode !== 'off' && mode !== 'log' && mode !== 'strict')
+    throw new Error(`RESPONSE_VALIDATION must be off, log or strict, not ${mode}`);
   const dataDir = env.DATA_DIR ?? fileURLToPath(new URL('../.data/', import.meta.url));
   return {
     host: env.HOST ?? '127.0.0.1',

@@ -17,7 +17,12 @@ const logger = jsonLogger(config.logLevel);
 const store = await openStore(config);
 await store.seed(seedData());
 const { tokens, source } = loadTokens();
-const { app } = createApp({ store, tokens: new TokenRegistry(tokens), logger, responseValidation: config.responseValidation });
+const { app } = createApp({
+  store,
+  tokens: new TokenRegistry(tokens),
+  logger,
+  responseValidation: config.responseValidation,
+});
 const agent = new DeviceAgent({ store, delayMs: config.agentDelayMs, logger });
 if (config.agentDelayMs > 0) agent.start();
 

@@ -27,7 +27,8 @@ const emitted = Object.fromEntries(
 );
 
 const specOps = operationsOf(spec);
-const familyOf = (path: string) => (spec.paths[path]?.servers?.[0]?.url === families.android.upstream ? 'android' : 'graph');
+const familyOf = (path: string) =>
+  spec.paths[path]?.servers?.[0]?.url === families.android.upstream ? 'android' : 'graph';
 
 function emittedOperation(path: string, method: string): Operation | undefined {
   const doc = emitted[familyOf(path)] as unknown as { paths: Record<string, Record<string, Operation>> };
@@ -67,7 +68,10 @@ describe('the routes generated from the spec', () => {
   });
 
   it('keep every pattern as the exact ECMAScript source, with no flags appended', () => {
-    const patterns = (doc: unknown) => [...JSON.stringify(doc).matchAll(/"pattern":("(?:[^"\\]|\\.)*")/g)].map((m) => JSON.parse(m[1] as string) as string);
+    const patterns = (doc: unknown) =>
+      [...JSON.stringify(doc).matchAll(/"pattern":("(?:[^"\\]|\\.)*")/g)].map(
+        (m) => JSON.parse(m[1] as string) as string,
+      );
     const fromApps = new Set(Object.values(emitted).flatMap(patterns));
     expect(fromApps.size).toBeGreaterThan(5);
     for (const p of fromApps) expect(p).not.toMatch(/\/[a-z]*$/);

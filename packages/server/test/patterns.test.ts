@@ -4,7 +4,7 @@
  */
 import { createSpecAjv, loadDereferencedSpec, operationsOf } from '@device-commands/spec';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { routes } from '../src/generated/routes.gen.ts';
 
 const ajv = createSpecAjv();
@@ -21,9 +21,20 @@ const positives: Record<string, string[]> = {
 
 /** Negative samples: length ±1, a foreign character at each position, blanks, look-alikes. */
 function mutations(value: string): string[] {
-  const out = new Set<string>([value.slice(1), `${value}${value.at(-1)}`, '', ' ', `${value} `, '\\', 'ab\\c', '%2F', 'a/b']);
+  const out = new Set<string>([
+    value.slice(1),
+    `${value}${value.at(-1)}`,
+    '',
+    ' ',
+    `${value} `,
+    '\\',
+    'ab\\c',
+    '%2F',
+    'a/b',
+  ]);
   for (let i = 0; i < value.length; i++) {
-    for (const bad of ['!', '/', ' ', 'Ñ', '\u212a', '０', '\u00a0']) out.add(value.slice(0, i) + bad + value.slice(i + 1));
+    for (const bad of ['!', '/', ' ', 'Ñ', '\u212a', '０', '\u00a0'])
+      out.add(value.slice(0, i) + bad + value.slice(i + 1));
   }
   return [...out];
 }
@@ -33,18 +44,21 @@ const params = operationsOf(spec).flatMap(({ operation, parameters }) =>
 );
 
 describe('path parameter patterns', () => {
-  it.each(params.map((p) => [p.operationId, p.parameter.name, p] as const))('%s: %s agrees with Ajv on every sample', (operationId, name, { parameter }) => {
-    const route = routes[operationId as keyof typeof routes] as { request: { params: z.ZodObject } };
-    const zod = route.request.params.shape[name] as z.ZodType;
-    const validate = ajv.compile(parameter.schema as object);
-    const samples = (positives[name] ?? []).flatMap((v) => [v, ...mutations(v)]);
-    expect(samples.length).toBeGreaterThan(20);
-    let accepted = 0;
-    for (const sample of samples) {
-      const byAjv = validate(sample);
-      expect(zod.safeParse(sample).success, `${name} ${JSON.stringify(sample)}: Ajv says ${byAjv}`).toBe(byAjv);
-      if (byAjv) accepted++;
-    }
-    expect(accepted).toBeGreaterThanOrEqual((positives[name] ?? []).length);
-  });
+  it.each(params.map((p) => [p.operationId, p.parameter.name, p] as const))(
+    '%s: %s agrees with Ajv on every sample',
+    (operationId, name, { parameter }) => {
+      const route = routes[operationId as keyof typeof routes] as { request: { params: z.ZodObject } };
+      const zod = route.request.params.shape[name] as z.ZodType;
+      const validate = ajv.compile(parameter.schema as object);
+      const samples = (positives[name] ?? []).flatMap((v) => [v, ...mutations(v)]);
+      expect(samples.length).toBeGreaterThan(20);
+      let accepted = 0;
+      for (const sample of samples) {
+        const byAjv = validate(sample);
+        expect(zod.safeParse(sample).success, `${name} ${JSON.stringify(sample)}: Ajv says ${byAjv}`).toBe(byAjv);
+        if (byAjv) accepted++;
+      }
+      expect(accepted).toBeGreaterThanOrEqual((positives[name] ?? []).length);
+    },
+  );
 });

@@ -26,8 +26,14 @@ async function brokenStore(): Promise<Store> {
 
 async function appWith(mode: ResponseValidationMode, store?: Store) {
   const logger = memoryLogger();
-  const made = createApp({ store: store ?? (await brokenStore()), tokens: new TokenRegistry(DEMO_TOKENS), logger, responseValidation: mode });
-  const get = (path: string, token: string = TOKENS.androidAdmin) => made.app.request(path, { headers: { authorization: `Bearer ${token}` } });
+  const made = createApp({
+    store: store ?? (await brokenStore()),
+    tokens: new TokenRegistry(DEMO_TOKENS),
+    logger,
+    responseValidation: mode,
+  });
+  const get = (path: string, token: string = TOKENS.androidAdmin) =>
+    made.app.request(path, { headers: { authorization: `Bearer ${token}` } });
   return { ...made, logger, get };
 }
 
@@ -40,7 +46,9 @@ describe('response validation', () => {
     expect(violations).toHaveLength(1);
     expect(violations[0]).toMatchObject({ operationId: 'getAndroidDeviceCommand', status: 200 });
     expect(violations[0]?.problems.join()).toMatch(/body\/data\/createdAt/);
-    expect(logger.records.some((r) => r.level === 'error' && r.message === 'response violates the contract')).toBe(true);
+    expect(logger.records.some((r) => r.level === 'error' && r.message === 'response violates the contract')).toBe(
+      true,
+    );
   });
 
   it('in log mode (development) logs the violation and still sends the response', async () => {
@@ -73,7 +81,8 @@ describe('an unexpected error', () => {
     await store.seed(seedData());
     const broken = new Proxy(store, {
       get(target, key, receiver) {
-        if (key === 'findOrganization' || key === 'findGraphDevice') return async () => Promise.reject(new Error('disk on fire'));
+        if (key === 'findOrganization' || key === 'findGraphDevice')
+          return async () => Promise.reject(new Error('disk on fire'));
         return Reflect.get(target, key, receiver);
       },
     });
@@ -81,18 +90,31 @@ describe('an unexpected error', () => {
   }
 
   it.each([
-    ['Android', DEVICE_PATH.concat('/commands'), TOKENS.androidAdmin, { status: false, error: { code: 1000, message: 'Internal error' } }],
-    ['Graph', GRAPH_DEVICE_PATH.concat('/commands/ABC'), TOKENS.graphAna, { error: { code: 'generalException', message: 'An internal server error occurred.' } }],
-  ] as const)('in the %s family is a 500 in its envelope, without a stack trace, logged with the request id', async (_family, path, token, expected) => {
-    const { get, logger, violations } = await failing();
-    const res = await get(path, token);
-    const text = await res.text();
-    expect(res.status).toBe(500);
-    expect(JSON.parse(text)).toMatchObject(expected);
-    expect(text).not.toMatch(/disk on fire|at .*\(|\.ts:\d+/);
-    const logged = logger.records.find((r) => r.message === 'unhandled error');
-    expect(logged?.fields.requestId).toBe(res.headers.get('request-id'));
-    expect(JSON.stringify(logged?.fields.error)).toMatch(/disk on fire/);
-    expect(violations).toEqual([]);
-  });
+    [
+      'Android',
+      DEVICE_PATH.concat('/commands'),
+      TOKENS.androidAdmin,
+      { status: false, error: { code: 1000, message: 'Internal error' } },
+    ],
+    [
+      'Graph',
+      GRAPH_DEVICE_PATH.concat('/commands/ABC'),
+      TOKENS.graphAna,
+      { error: { code: 'generalException', message: 'An internal server error occurred.' } },
+    ],
+  ] as const)(
+    'in the %s family is a 500 in its envelope, without a stack trace, logged with the request id',
+    async (_family, path, token, expected) => {
+      const { get, logger, violations } = await failing();
+      const res = await get(path, token);
+      const text = await res.text();
+      expect(res.status).toBe(500);
+      expect(JSON.parse(text)).toMatchObject(expected);
+      expect(text).not.toMatch(/disk on fire|at .*\(|\.ts:\d+/);
+      const logged = logger.records.find((r) => r.message === 'unhandled error');
+      expect(logged?.fields.requestId).toBe(res.headers.get('request-id'));
+      expect(JSON.stringify(logged?.fields.error)).toMatch(/disk on fire/);
+      expect(violations).toEqual([]);
+    },
+  );
 });

@@ -51,7 +51,9 @@ export class DeviceAgent {
       if (this.running) return;
       this.running = this.runOnce()
         .then(() => undefined)
-        .catch((error: unknown) => this.options.logger?.log('error', 'device agent pass failed', { error: String(error) }))
+        .catch((error: unknown) =>
+          this.options.logger?.log('error', 'device agent pass failed', { error: String(error) }),
+        )
         .finally(() => {
           this.running = undefined;
         });
@@ -64,7 +66,10 @@ export class DeviceAgent {
     await this.running;
   }
 
-  private async nextStep(command: GraphCommand, now: Date): Promise<Pick<GraphCommand, 'status' | 'error' | 'responsePayload'>> {
+  private async nextStep(
+    command: GraphCommand,
+    now: Date,
+  ): Promise<Pick<GraphCommand, 'status' | 'error' | 'responsePayload'>> {
     const simulated = command.payload?.simulate;
     switch (command.status) {
       case 'requesting': {

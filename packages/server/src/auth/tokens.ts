@@ -31,13 +31,55 @@ export type GraphPrincipal = z.infer<typeof GraphToken>;
 const ALL_ANDROID = ['list', 'create', 'get', 'cancel'].map((p) => `mdm.android.command.${p}`);
 
 export const DEMO_TOKENS: TokenEntry[] = [
-  { family: 'android', token: 'demo-android-admin-token', organization: SEED.organization.id, permissions: ALL_ANDROID, description: 'Acme Robotics, every permission' },
-  { family: 'android', token: 'demo-android-viewer-token', organization: SEED.organization.id, permissions: ['mdm.android.command.list', 'mdm.android.command.get'], description: 'Acme Robotics, list and get only' },
-  { family: 'android', token: 'demo-android-globex-token', organization: SEED.otherOrganization.id, permissions: ALL_ANDROID, description: 'another organization (Globex)' },
-  { family: 'android', token: 'demo-android-free-plan-token', organization: SEED.freeOrganization.id, permissions: ALL_ANDROID, description: 'an organization whose plan lacks MDM (5050)' },
-  { family: 'graph', token: 'demo-graph-ana-token-0001', user: SEED.graphUser, scopes: ['Device.Read', 'Device.Command'], description: 'Ana, Device.Read and Device.Command' },
-  { family: 'graph', token: 'demo-graph-ana-read-only', user: SEED.graphUser, scopes: ['Device.Read'], description: 'Ana, Device.Read only' },
-  { family: 'graph', token: 'demo-graph-bob-token-0001', user: SEED.otherGraphUser, scopes: ['Device.Read', 'Device.Command'], description: 'Bob, another user' },
+  {
+    family: 'android',
+    token: 'demo-android-admin-token',
+    organization: SEED.organization.id,
+    permissions: ALL_ANDROID,
+    description: 'Acme Robotics, every permission',
+  },
+  {
+    family: 'android',
+    token: 'demo-android-viewer-token',
+    organization: SEED.organization.id,
+    permissions: ['mdm.android.command.list', 'mdm.android.command.get'],
+    description: 'Acme Robotics, list and get only',
+  },
+  {
+    family: 'android',
+    token: 'demo-android-globex-token',
+    organization: SEED.otherOrganization.id,
+    permissions: ALL_ANDROID,
+    description: 'another organization (Globex)',
+  },
+  {
+    family: 'android',
+    token: 'demo-android-free-plan-token',
+    organization: SEED.freeOrganization.id,
+    permissions: ALL_ANDROID,
+    description: 'an organization whose plan lacks MDM (5050)',
+  },
+  {
+    family: 'graph',
+    token: 'demo-graph-ana-token-0001',
+    user: SEED.graphUser,
+    scopes: ['Device.Read', 'Device.Command'],
+    description: 'Ana, Device.Read and Device.Command',
+  },
+  {
+    family: 'graph',
+    token: 'demo-graph-ana-read-only',
+    user: SEED.graphUser,
+    scopes: ['Device.Read'],
+    description: 'Ana, Device.Read only',
+  },
+  {
+    family: 'graph',
+    token: 'demo-graph-bob-token-0001',
+    user: SEED.otherGraphUser,
+    scopes: ['Device.Read', 'Device.Command'],
+    description: 'Bob, another user',
+  },
 ];
 
 export function loadTokens(env: NodeJS.ProcessEnv = process.env): { tokens: TokenEntry[]; source: string } {
@@ -47,7 +89,8 @@ export function loadTokens(env: NodeJS.ProcessEnv = process.env): { tokens: Toke
       source: env.DEVICE_COMMANDS_TOKENS_FILE,
     };
   }
-  if (env.DEVICE_COMMANDS_TOKENS) return { tokens: TokenConfig.parse(JSON.parse(env.DEVICE_COMMANDS_TOKENS)), source: 'DEVICE_COMMANDS_TOKENS' };
+  if (env.DEVICE_COMMANDS_TOKENS)
+    return { tokens: TokenConfig.parse(JSON.parse(env.DEVICE_COMMANDS_TOKENS)), source: 'DEVICE_COMMANDS_TOKENS' };
   return { tokens: DEMO_TOKENS, source: 'demo tokens' };
 }
 

@@ -3,7 +3,13 @@
  * and one `@hono/zod-openapi` route per operation with its path, query, body and every documented
  * response (including `default`).
  */
-import { GENERATED_NOTE, HTTP_METHODS, type OpenApiDocument, type Operation, type Parameter } from '@device-commands/spec';
+import {
+  GENERATED_NOTE,
+  HTTP_METHODS,
+  type OpenApiDocument,
+  type Operation,
+  type Parameter,
+} from '@device-commands/spec';
 import { type JsonSchema, toZod, type ZodContext } from './json-schema-to-zod.ts';
 
 /** Upstream hosts that name the two families. */
@@ -78,7 +84,8 @@ function resolve<T>(doc: OpenApiDocument, node: T | { $ref: string }): T {
   if (node && typeof node === 'object' && '$ref' in node && typeof node.$ref === 'string') {
     const parts = node.$ref.replace(/^#\//, '').split('/');
     let target: unknown = doc;
-    for (const part of parts) target = (target as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+    for (const part of parts)
+      target = (target as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
     if (target === undefined) throw new Error(`dangling $ref ${node.$ref}`);
     return resolve(doc, target as T);
   }
@@ -152,7 +159,8 @@ function topologicalOrder(schemas: Record<string, JsonSchema>): string[] {
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (name: string, trail: string[]) => {
     if (state.get(name) === 'done') return;
-    if (state.get(name) === 'visiting') throw new Error(`recursive schemas are not supported: ${[...trail, name].join(' → ')}`);
+    if (state.get(name) === 'visiting')
+      throw new Error(`recursive schemas are not supported: ${[...trail, name].join(' → ')}`);
     state.set(name, 'visiting');
     for (const ref of refsIn(schemas[name])) visit(schemaName(ref), [...trail, name]);
     state.set(name, 'done');

@@ -64,7 +64,9 @@ export function toZod(schema: JsonSchema, ctx: ZodContext): string {
   if (schema === false) return 'z.never()';
   for (const keyword of Object.keys(schema)) {
     if (!HANDLED.has(keyword) && !ANNOTATIONS.has(keyword) && !keyword.startsWith('x-')) {
-      throw new Error(`json-schema-to-zod: unsupported keyword "${keyword}" in ${JSON.stringify(schema).slice(0, 120)}`);
+      throw new Error(
+        `json-schema-to-zod: unsupported keyword "${keyword}" in ${JSON.stringify(schema).slice(0, 120)}`,
+      );
     }
   }
   let out = base(schema, ctx);
@@ -114,7 +116,14 @@ function typed(type: string, s: { [keyword: string]: unknown }, ctx: ZodContext)
       return stringOf(s);
     case 'integer':
     case 'number': {
-      let out = type === 'integer' ? (ctx.coerce ? 'z.coerce.number().int()' : 'z.int()') : ctx.coerce ? 'z.coerce.number()' : 'z.number()';
+      let out =
+        type === 'integer'
+          ? ctx.coerce
+            ? 'z.coerce.number().int()'
+            : 'z.int()'
+          : ctx.coerce
+            ? 'z.coerce.number()'
+            : 'z.number()';
       if (typeof s.minimum === 'number') out += `.min(${s.minimum})`;
       if (typeof s.maximum === 'number') out += `.max(${s.maximum})`;
       if (typeof s.exclusiveMinimum === 'number') out += `.gt(${s.exclusiveMinimum})`;

@@ -36,7 +36,10 @@ export const androidErrors: FamilyErrors = {
   family: 'android',
   validation: (c, issues) => c.json(androidBodies.validation(issues), 400),
   malformedJson: (c) =>
-    c.json(androidBodies.validation([{ location: 'body', path: '', code: 'invalid_json', message: 'Malformed JSON body' }]), 400),
+    c.json(
+      androidBodies.validation([{ location: 'body', path: '', code: 'invalid_json', message: 'Malformed JSON body' }]),
+      400,
+    ),
   missingToken: (c) => c.json(androidBodies.noAuthToken(), 401),
   invalidToken: (c) => c.json(androidBodies.invalidToken(), 401),
   forbidden: (c) => c.json(androidBodies.forbidden(), 403),

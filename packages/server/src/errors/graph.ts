@@ -32,18 +32,24 @@ export const graphErrors: FamilyErrors = {
   validation: (c, issues) => c.json(graphBodies.invalidRequest(c, issues), 400),
   malformedJson: (c) =>
     c.json(
-      graphBodies.invalidRequest(c, [{ location: 'body', path: '', code: 'invalid_json', message: 'Malformed JSON body' }]),
+      graphBodies.invalidRequest(c, [
+        { location: 'body', path: '', code: 'invalid_json', message: 'Malformed JSON body' },
+      ]),
       400,
     ),
   missingToken: (c) => c.json(envelope(c, 'InvalidAuthenticationToken', 'Access token is empty.'), 401),
   invalidToken: (c) => c.json(envelope(c, 'InvalidAuthenticationToken', 'Access token validation failure.'), 401),
-  forbidden: (c) => c.json(envelope(c, 'accessDenied', 'The token lacks the delegated scope this operation needs.'), 403),
+  forbidden: (c) =>
+    c.json(envelope(c, 'accessDenied', 'The token lacks the delegated scope this operation needs.'), 403),
   notFound: (c) => c.json(graphBodies.itemNotFound(c), 404),
   routeNotFound: (c) =>
     c.json(envelope(c, 'itemNotFound', `Resource not found for the segment '${lastSegment(c.req.path)}'.`), 404),
   methodNotAllowed: (c, allow) => {
     c.header('Allow', allow.join(', '));
-    return c.json(envelope(c, 'notAllowed', `The HTTP method '${c.req.method}' is not allowed for this resource.`), 405);
+    return c.json(
+      envelope(c, 'notAllowed', `The HTTP method '${c.req.method}' is not allowed for this resource.`),
+      405,
+    );
   },
   payloadTooLarge: (c) => c.json(envelope(c, 'invalidRequest', 'The request body is larger than 65536 bytes.'), 413),
   unsupportedMediaType: (c) => c.json(envelope(c, 'notSupported', 'Content-Type must be application/json.'), 415),

@@ -40,13 +40,21 @@ export function toEmmCommand(command: AndroidCommand): EmmCommand {
   };
 }
 
-type Scope = { kind: 'ok'; organization: Organization; device: AndroidDevice } | { kind: 'billing' } | { kind: 'not-found' };
+type Scope =
+  | { kind: 'ok'; organization: Organization; device: AndroidDevice }
+  | { kind: 'billing' }
+  | { kind: 'not-found' };
 
 /**
  * Resolves the organization and device of the path for the token's organization. Another
  * organization's ids answer exactly like unknown ids, so their existence is not revealed.
  */
-async function resolveScope(c: Context<AndroidEnv>, store: Store, organizationId: string, deviceKey: string): Promise<Scope> {
+async function resolveScope(
+  c: Context<AndroidEnv>,
+  store: Store,
+  organizationId: string,
+  deviceKey: string,
+): Promise<Scope> {
   const principal = c.get('principal');
   const own = await store.findOrganization(principal.organization);
   if (own?.plan === 'free') return { kind: 'billing' };
@@ -134,8 +142,14 @@ export function createAndroidHandlers(store: Store, now: () => Date): AndroidHan
       const scope = await resolveScope(c, store, organizationId, emmDeviceId);
       if (scope.kind === 'billing') return c.json(androidBodies.billingPlan(), 400);
       if (scope.kind === 'not-found') return c.json(androidBodies.entityNotFound(), 404);
-      const result = await store.cancelAndroidCommand(scope.organization.id, scope.device.id, emmCommandId, now().toISOString());
-      if (result.outcome === 'cancelled') return c.json({ status: true as const, data: toEmmCommand(result.command) }, 200);
+      const result = await store.cancelAndroidCommand(
+        scope.organization.id,
+        scope.device.id,
+        emmCommandId,
+        now().toISOString(),
+      );
+      if (result.outcome === 'cancelled')
+        return c.json({ status: true as const, data: toEmmCommand(result.command) }, 200);
       if (result.outcome === 'not-pending') return c.json(androidBodies.commandNotPending(), 400);
       return c.json(androidBodies.entityNotFound(), 404);
     },

@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { bundlePaths } from '@device-commands/spec';
-import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Hook } from '@hono/zod-openapi';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { authenticate, authorize } from '../auth/middleware.ts';
@@ -80,7 +80,8 @@ export function createApp(options: AppOptions): App {
   };
   for (const family of ['android', 'graph'] as const) app.route(families[family].basePath, familyApps[family]);
 
-  const spec = (file: string, type: string) => (c: Context) => c.body(readFileSync(file), 200, { 'content-type': type });
+  const spec = (file: string, type: string) => (c: Context) =>
+    c.body(readFileSync(file), 200, { 'content-type': type });
   app.get('/openapi.json', spec(bundlePaths.json, 'application/json'));
   app.get('/openapi.yaml', spec(bundlePaths.yaml, 'application/yaml'));
   app.get('/openapi.dereferenced.json', spec(bundlePaths.dereferenced, 'application/json'));
@@ -89,7 +90,10 @@ export function createApp(options: AppOptions): App {
     c.json({
       name: 'device-commands reference server',
       families: Object.fromEntries(
-        Object.entries(families).map(([name, f]) => [name, { local: `${new URL(c.req.url).origin}${f.basePath}`, upstream: f.upstream }]),
+        Object.entries(families).map(([name, f]) => [
+          name,
+          { local: `${new URL(c.req.url).origin}${f.basePath}`, upstream: f.upstream },
+        ]),
       ),
       spec: ['/openapi.json', '/openapi.yaml', '/openapi.dereferenced.json'],
     }),

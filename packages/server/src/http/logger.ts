@@ -16,7 +16,9 @@ export function jsonLogger(minimum: Level = 'info'): Logger {
 }
 
 /** Keeps records in memory; for tests. */
-export function memoryLogger(): Logger & { records: { level: Level; message: string; fields: Record<string, unknown> }[] } {
+export function memoryLogger(): Logger & {
+  records: { level: Level; message: string; fields: Record<string, unknown> }[];
+} {
   const records: { level: Level; message: string; fields: Record<string, unknown> }[] = [];
   return { records, log: (level, message, fields = {}) => records.push({ level, message, fields }) };
 }

@@ -6,7 +6,9 @@ const processRandom = randomBytes(5).toString('hex');
 /** A MongoDB-style ObjectId: 4 bytes of seconds, 5 random bytes per process, a 3-byte counter. */
 export function objectId(now = Date.now()): string {
   counter = (counter + 1) % 0xffffff;
-  const seconds = Math.floor(now / 1000).toString(16).padStart(8, '0');
+  const seconds = Math.floor(now / 1000)
+    .toString(16)
+    .padStart(8, '0');
   return `${seconds}${processRandom}${counter.toString(16).padStart(6, '0')}`;
 }
 

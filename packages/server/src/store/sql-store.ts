@@ -114,7 +114,12 @@ export class SqlStore implements Store {
     return { items: rows.map(toAndroidCommand), total: Number(count?.n ?? 0) };
   }
 
-  async cancelAndroidCommand(organizationId: string, deviceId: string, commandId: string, now: string): Promise<CancelOutcome> {
+  async cancelAndroidCommand(
+    organizationId: string,
+    deviceId: string,
+    commandId: string,
+    now: string,
+  ): Promise<CancelOutcome> {
     const id = commandId.toLowerCase();
     const [row] = await this.db.all(
       `UPDATE android_commands SET status = 'CANCEL', done = 1, updated_at = ?
@@ -135,7 +140,9 @@ export class SqlStore implements Store {
   }
 
   async listGraphDevices(userId: string): Promise<GraphDevice[]> {
-    return (await this.db.all('SELECT * FROM graph_devices WHERE user_id = ? ORDER BY name, id', [userId])).map(toGraphDevice);
+    return (await this.db.all('SELECT * FROM graph_devices WHERE user_id = ? ORDER BY name, id', [userId])).map(
+      toGraphDevice,
+    );
   }
 
   async findGraphDevice(userId: string, deviceId: string): Promise<GraphDevice | undefined> {
@@ -156,11 +163,10 @@ export class SqlStore implements Store {
   }
 
   async getGraphCommand(userId: string, deviceId: string, commandId: string) {
-    const [row] = await this.db.all('SELECT * FROM graph_commands WHERE user_id = ? AND device_id = ? AND upper(id) = ?', [
-      userId,
-      deviceId,
-      commandId.toUpperCase(),
-    ]);
+    const [row] = await this.db.all(
+      'SELECT * FROM graph_commands WHERE user_id = ? AND device_id = ? AND upper(id) = ?',
+      [userId, deviceId, commandId.toUpperCase()],
+    );
     return row && toGraphCommand(row);
   }
 
@@ -234,7 +240,8 @@ export class SqlStore implements Store {
 }
 
 const json = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value));
-const parse = (value: unknown) => (value === null || value === undefined ? null : (JSON.parse(String(value)) as Record<string, unknown>));
+const parse = (value: unknown) =>
+  value === null || value === undefined ? null : (JSON.parse(String(value)) as Record<string, unknown>);
 const str = (value: unknown) => (value === null || value === undefined ? null : String(value));
 
 function androidParams(c: AndroidCommand): Param[] {

@@ -82,7 +82,9 @@ export interface ListOptions {
   sortDirection: 'asc' | 'desc';
 }
 
-export type CancelOutcome = { outcome: 'cancelled'; command: AndroidCommand } | { outcome: 'not-pending' | 'not-found' };
+export type CancelOutcome =
+  | { outcome: 'cancelled'; command: AndroidCommand }
+  | { outcome: 'not-pending' | 'not-found' };
 
 export interface SeedData {
   organizations: Organization[];
@@ -101,7 +103,12 @@ export interface Store {
   getAndroidCommand(organizationId: string, deviceId: string, commandId: string): Promise<AndroidCommand | undefined>;
   listAndroidCommands(organizationId: string, deviceId: string, options: ListOptions): Promise<Page<AndroidCommand>>;
   /** PENDING → CANCEL, atomically: of concurrent cancels of one command, exactly one succeeds. */
-  cancelAndroidCommand(organizationId: string, deviceId: string, commandId: string, now: string): Promise<CancelOutcome>;
+  cancelAndroidCommand(
+    organizationId: string,
+    deviceId: string,
+    commandId: string,
+    now: string,
+  ): Promise<CancelOutcome>;
   /** PENDING commands created in [`createdSince`, `createdBefore`] → DONE. Returns how many changed. */
   completeDueAndroidCommands(createdSince: string, createdBefore: string, now: string): Promise<number>;
 

@@ -25,6 +25,7 @@ function messageOf(issue: z.core.$ZodIssue): string {
     const pattern = String(issue.pattern).replace(/^\/(.*)\/[a-z]*$/s, '$1');
     return `must match pattern ${pattern}`;
   }
-  if (issue.code === 'unrecognized_keys') return `unknown propert${issue.keys.length > 1 ? 'ies' : 'y'} ${issue.keys.join(', ')}`;
+  if (issue.code === 'unrecognized_keys')
+    return `unknown propert${issue.keys.length > 1 ? 'ies' : 'y'} ${issue.keys.join(', ')}`;
   return issue.message;
 }

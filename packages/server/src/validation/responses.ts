@@ -36,7 +36,11 @@ function documented(operationId: keyof typeof routes, status: number): Documente
   return responses[String(status)] ?? (status >= 400 ? responses.default : undefined);
 }
 
-export function responseValidation(mode: ResponseValidationMode, logger: Logger, violations: Violation[]): MiddlewareHandler<AppEnv> {
+export function responseValidation(
+  mode: ResponseValidationMode,
+  logger: Logger,
+  violations: Violation[],
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next();
     if (mode === 'off') return;
@@ -68,7 +72,8 @@ export function responseValidation(mode: ResponseValidationMode, logger: Logger,
       if (problems.length === 0) {
         const result = schema.safeParse(body);
         if (!result.success) {
-          for (const issue of result.error.issues) problems.push(`body${issue.path.map((p) => `/${String(p)}`).join('')}: ${issue.message}`);
+          for (const issue of result.error.issues)
+            problems.push(`body${issue.path.map((p) => `/${String(p)}`).join('')}: ${issue.message}`);
         }
       }
     }

@@ -4,7 +4,16 @@
  * `const` becomes a one-value `enum`, `oneOf` and `anyOf` become one sorted union, nullable types
  * become a union with `null`, and an open `additionalProperties` is dropped.
  */
-const ANNOTATIONS = new Set(['title', 'description', 'examples', 'example', 'deprecated', 'discriminator', 'readOnly', 'writeOnly']);
+const ANNOTATIONS = new Set([
+  'title',
+  'description',
+  'examples',
+  'example',
+  'deprecated',
+  'discriminator',
+  'readOnly',
+  'writeOnly',
+]);
 const SAFE_INT = Number.MAX_SAFE_INTEGER;
 
 export function canonical(schema: unknown): unknown {
@@ -22,7 +31,12 @@ export function canonical(schema: unknown): unknown {
   if ('enum' in s) delete s.type;
   if (s.minimum === -SAFE_INT) delete s.minimum;
   if (s.maximum === SAFE_INT) delete s.maximum;
-  if (s.additionalProperties === true || (s.additionalProperties && typeof s.additionalProperties === 'object' && Object.keys(s.additionalProperties).length === 0)) {
+  if (
+    s.additionalProperties === true ||
+    (s.additionalProperties &&
+      typeof s.additionalProperties === 'object' &&
+      Object.keys(s.additionalProperties).length === 0)
+  ) {
     delete s.additionalProperties;
   }
   if (s.properties && typeof s.properties === 'object' && Object.keys(s.properties).length === 0) delete s.properties;
@@ -38,7 +52,9 @@ export function canonical(schema: unknown): unknown {
     branches = (s.oneOf ?? s.anyOf) as unknown[];
   }
   if (branches) {
-    const flat = branches.map(canonical).flatMap((b) => (b && typeof b === 'object' && 'anyOf' in b ? (b.anyOf as unknown[]) : [b]));
+    const flat = branches
+      .map(canonical)
+      .flatMap((b) => (b && typeof b === 'object' && 'anyOf' in b ? (b.anyOf as unknown[]) : [b]));
     const unique = [...new Map(flat.map((b) => [JSON.stringify(b), b])).values()].sort((a, b) =>
       JSON.stringify(a).localeCompare(JSON.stringify(b)),
     );

@@ -26,7 +26,11 @@ export const DEVICE_PATH = `${ANDROID}/organizations/${SEED.organization.id}/mdm
 export const GRAPH_DEVICE_PATH = `${GRAPH}/me/devices/${SEED.graphDevices.laptop}`;
 
 export interface Harness {
-  request(method: string, path: string, init?: { token?: string | null; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  request(
+    method: string,
+    path: string,
+    init?: { token?: string | null | undefined; body?: unknown; headers?: Record<string, string> | undefined },
+  ): Promise<Response>;
   store: Store;
   agent: DeviceAgent;
   clock: { now: Date; advance(ms: number): void };
@@ -45,7 +49,13 @@ export async function harness(options: { store?: Store; agentDelayMs?: number } 
     },
   };
   const now = () => clock.now;
-  const { app, violations } = createApp({ store, tokens: new TokenRegistry(DEMO_TOKENS), logger, responseValidation: 'strict', now });
+  const { app, violations } = createApp({
+    store,
+    tokens: new TokenRegistry(DEMO_TOKENS),
+    logger,
+    responseValidation: 'strict',
+    now,
+  });
   const agent = new DeviceAgent({ store, delayMs: options.agentDelayMs ?? 1000, now });
   // Every test that uses a harness also proves that no response broke the contract.
   afterEach(() => {
@@ -57,7 +67,7 @@ export async function harness(options: { store?: Store; agentDelayMs?: number } 
     clock,
     logs: logger.records,
     violations,
-    request(method, path, init = {}) {
+    async request(method, path, init = {}) {
       const headers: Record<string, string> = { ...init.headers };
       if (init.token !== null && init.token !== undefined) headers.authorization = `Bearer ${init.token}`;
       let body: string | undefined;

@@ -1,0 +1,83 @@
+/**
+ * The store conformance suite on a real PostgreSQL server (started by the test), and race-free
+ * cancel across two server processes sharing it.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPostgresStore } from '../src/store/postgres.ts';
+import { SEED } from '../src/store/seed.ts';
+import { type Postgres, startPostgres } from './support/postgres.ts';
+import { storeConformance } from './support/store-conformance.ts';
+
+let pg: Postgres;
+beforeAll(async () => {
+  pg = await startPostgres();
+}, 60_000);
+afterAll(() => pg?.stop());
+
+let n = 0;
+storeConformance('PostgreSQL', async () => openPostgresStore(await pg.createDatabase(`conformance_${++n}`)));
+
+describe('two server processes on one PostgreSQL database', () => {
+  const servers: ChildProcess[] = [];
+  afterAll(() => {
+    for (const s of servers) s.kill('SIGTERM');
+  });
+
+  async function startServer(databaseUrl: string): Promise<string> {
+    const child = spawn(process.execPath, [fileURLToPath(new URL('../src/main.ts', import.meta.url))], {
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        AGENT_DELAY_MS: '0',
+        RESPONSE_VALIDATION: 'strict',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    servers.push(child);
+    return new Promise((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 20_000);
+      child.stdout?.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /reference server: (http:\/\/\S+)/.exec(out);
+        if (match?.[1]) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      });
+      child.stderr?.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+      });
+      child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
+    });
+  }
+
+  it('migrate together, and let exactly one of 50 concurrent cancels succeed', async () => {
+    const url = await pg.createDatabase('two_processes');
+    const [a, b] = await Promise.all([startServer(url), startServer(url)]);
+    const auth = { authorization: 'Bearer demo-android-admin-token', 'content-type': 'application/json' };
+    const device = `/applivery/v1/organizations/${SEED.organization.id}/mdm/android/enterprise/devices/${SEED.device.id}/commands`;
+    const created = await fetch(`${a}${device}`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ type: 'LOCK' }),
+    });
+    expect(created.status).toBe(200);
+    const { data } = (await created.json()) as { data: { id: string } };
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        fetch(`${i % 2 ? a : b}${device}/${data.id}/cancel`, { method: 'POST', headers: auth }),
+      ),
+    );
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 400)).toHaveLength(49);
+    const seen = await fetch(`${b}${device}/${data.id}`, { headers: auth });
+    expect(((await seen.json()) as { data: { status: string } }).data.status).toBe('CANCEL');
+  }, 60_000);
+});
