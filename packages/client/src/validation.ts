@@ -1,0 +1,42 @@
+/**
+ * Opt-in runtime response validation for development and tests:
+ *
+ *   import { createValidator } from '@device-commands/client/validation';
+ *   const android = createAndroidClient({ validateResponses: createValidator(spec) });
+ *
+ * `spec` is the bundled contract (`@device-commands/spec/openapi.dereferenced.json`, or any
+ * dereferenced OpenAPI 3.1 document). Needs the optional peers `ajv` and `ajv-formats`; a separate
+ * entry point so that the main bundle stays small.
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import type { ResponseValidator } from './client.ts';
+
+type Responses = Record<string, { content?: Record<string, { schema?: object }> }>;
+
+/** A dereferenced OpenAPI 3.1 document (only `paths` is read). */
+export interface DereferencedDocument {
+  paths: object;
+}
+
+export function createValidator(document: DereferencedDocument): ResponseValidator {
+  const paths = document.paths as Record<string, Record<string, { responses?: Responses } | undefined> | undefined>;
+  const ajv = new Ajv2020({ allErrors: true, strict: false, unicodeRegExp: true });
+  (addFormats as unknown as { default: (a: Ajv2020) => void }).default?.(ajv) ??
+    (addFormats as unknown as (a: Ajv2020) => void)(ajv);
+  const cache = new Map<object, ReturnType<Ajv2020['compile']>>();
+  return ({ method, path, status, body }) => {
+    const responses = paths[path]?.[method]?.responses;
+    if (!responses) return [`${method.toUpperCase()} ${path} is not in the contract`];
+    const response = responses[String(status)] ?? (status >= 400 ? responses.default : undefined);
+    if (!response) return [`status ${status} is not documented for ${method.toUpperCase()} ${path}`];
+    const schema = response.content?.['application/json']?.schema;
+    if (!schema) return [];
+    let validate = cache.get(schema);
+    if (!validate) {
+      validate = ajv.compile(schema);
+      cache.set(schema, validate);
+    }
+    return validate(body) ? [] : (validate.errors ?? []).map((e) => `body${e.instancePath} ${e.message ?? ''}`.trim());
+  };
+}

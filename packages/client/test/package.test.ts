@@ -1,0 +1,139 @@
+/**
+ * Consumers get working types: the `pnpm pack` tarball is installed into a throw-away project outside
+ * the workspace, type-checked there with a strict tsconfig, and run against the reference server.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'device-commands-consumer-'));
+const require = createRequire(import.meta.url);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const consumer = `
+import { ApiError, createAndroidClient, createGraphClient } from '@device-commands/client';
+
+declare const process: { argv: string[] };
+const base = process.argv[2];
+const android = createAndroidClient({ baseUrl: \`\${base}/applivery/v1\`, token: 'demo-android-admin-token' });
+const path = { organizationId: 'acme-robotics', emmDeviceId: 'R58N123ABCD' };
+const list = await android.GET('/organizations/{organizationId}/mdm/android/enterprise/devices/{emmDeviceId}/commands', { params: { path } });
+if (list.status !== 200) throw new Error('list failed');
+const first: string = list.data.data.items[0]?.id ?? '';
+
+const missing = await android.GET('/organizations/{organizationId}/mdm/android/enterprise/devices/{emmDeviceId}/commands/{emmCommandId}', {
+  params: { path: { ...path, emmCommandId: '65a1f0c2e4b0a1b2c3d4e000' } },
+});
+const code: 3001 | undefined = missing.status === 404 ? missing.error.error.code : undefined;
+
+const graph = createGraphClient({ baseUrl: \`\${base}/graph/beta\`, token: 'nope-not-a-token', throwOnError: true });
+const failure = await graph.GET('/me/devices').catch((e: unknown) => e);
+const status = failure instanceof ApiError ? failure.status : 0;
+console.log(JSON.stringify({ first, code, status }));
+`;
+
+describe('the published package', () => {
+  it('installs from its tarball, type-checks in a strict consumer project and runs', async () => {
+    execFileSync('pnpm', ['pack', '--pack-destination', work], { cwd: packageDir, stdio: 'pipe', timeout: 60_000 });
+    const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
+    expect(tarball).toBeDefined();
+    const project = join(work, 'consumer');
+    mkdirSync(project);
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+    writeFileSync(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'es2022',
+          module: 'nodenext',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          lib: ['es2022', 'dom'],
+          types: [],
+        },
+      }),
+    );
+    writeFileSync(join(project, 'main.ts'), consumer);
+    // Output goes to a file, not a pipe: npm's helpers would keep a pipe open past a timeout.
+    const log = join(work, 'npm-install.log');
+    const fd = openSync(log, 'w');
+    try {
+      const args = [
+        'install',
+        '--no-audit',
+        '--no-fund',
+        '--prefer-offline',
+        '--loglevel=error',
+        join(work, tarball ?? ''),
+      ];
+      execFileSync('npm', args, { cwd: project, stdio: ['ignore', fd, fd], timeout: 120_000 });
+    } catch (error) {
+      throw new Error(`npm install failed: ${String(error)}\n${readFileSync(log, 'utf8')}`);
+    } finally {
+      closeSync(fd);
+    }
+
+    const tsc = join(dirname(require.resolve('typescript/package.json')), 'bin', 'tsc');
+    const typecheck = () =>
+      execFileSync(process.execPath, [tsc, '-p', project], {
+        cwd: project,
+        encoding: 'utf8',
+        stdio: 'pipe',
+        timeout: 60_000,
+      });
+    try {
+      typecheck();
+    } catch (error) {
+      throw new Error(`the consumer does not type-check:\n${(error as { stdout?: string }).stdout}`);
+    }
+    // A mistake in the consumer does not compile either.
+    writeFileSync(
+      join(project, 'wrong.ts'),
+      `import { createAndroidClient } from '@device-commands/client';\nawait createAndroidClient().GET('/nope');\n`,
+    );
+    const wrong = (() => {
+      try {
+        typecheck();
+        return '';
+      } catch (error) {
+        return String((error as { stdout?: string }).stdout);
+      }
+    })();
+    expect(wrong).toMatch(/^wrong\.ts\(2,\d+\): error TS/);
+    rmSync(join(project, 'wrong.ts'));
+
+    const server = spawn(process.execPath, [fileURLToPath(new URL('../../server/src/main.ts', import.meta.url))], {
+      env: { ...process.env, PORT: '0', SQLITE_FILE: ':memory:', AGENT_DELAY_MS: '0', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server.stderr?.resume();
+    try {
+      const base = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        server.stdout?.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const match = /reference server: (http:\/\/\S+)/.exec(out);
+          if (match?.[1]) resolve(match[1]);
+        });
+        server.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
+      });
+      const output = execFileSync(process.execPath, ['--experimental-strip-types', join(project, 'main.ts'), base], {
+        cwd: project,
+        encoding: 'utf8',
+      });
+      expect(JSON.parse(output.trim().split('\n').pop() ?? '{}')).toEqual({
+        first: expect.stringMatching(/^[0-9a-f]{24}$/),
+        code: 3001,
+        status: 401,
+      });
+    } finally {
+      server.kill('SIGTERM');
+    }
+  }, 240_000);
+});
