@@ -4,13 +4,13 @@
  * `Prefer: code=` header) come back as narrowable results whose bodies the contract validates.
  */
 import { bundlePaths, loadDereferencedSpec, type Operation, operationsOf, type Parameter } from '@device-commands/spec';
+import { startPrism } from '@device-commands/spec/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiResult, createAndroidClient, createGraphClient } from '../src/index.ts';
 import { createValidator } from '../src/validation.ts';
-import { type Prism, startPrism } from './support/prism.ts';
 
 const spec = loadDereferencedSpec();
-let prism: Prism;
+let prism: Awaited<ReturnType<typeof startPrism>>;
 beforeAll(async () => {
   prism = await startPrism(['mock', bundlePaths.yaml]);
 }, 60_000);

@@ -326,6 +326,14 @@ const androidCases: Case[] = [
     code: 1005,
   },
   {
+    name: 'an empty emmDeviceId',
+    method: 'GET',
+    path: `${orgPath(SEED.organization.id, '')}/commands`,
+    token: admin,
+    status: 400,
+    code: 3000,
+  },
+  {
     name: 'an unknown route',
     method: 'GET',
     path: `${ANDROID}/organizations/${SEED.organization.id}/nothing-here`,

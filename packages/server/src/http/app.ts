@@ -19,7 +19,7 @@ import type { Store } from '../store/types.ts';
 import { issuesFrom } from '../validation/issues.ts';
 import { type ResponseValidationMode, responseValidation, type Violation } from '../validation/responses.ts';
 import type { AppEnv, Family } from './env.ts';
-import { allowedMethods, ERRORS, familyOf } from './families.ts';
+import { allowedMethods, ERRORS, emptyPathParameters, familyOf } from './families.ts';
 import { jsonBodyGuards } from './guards.ts';
 import type { Logger } from './logger.ts';
 import { requestId } from './request-id.ts';
@@ -102,6 +102,13 @@ export function createApp(options: AppOptions): App {
   app.notFound((c) => {
     const family = familyOf(c.req.path);
     if (!family) return c.json({ error: { code: 'notFound', message: `No route ${c.req.method} ${c.req.path}` } }, 404);
+    const empty = emptyPathParameters(c.req.method === 'HEAD' ? 'GET' : c.req.method, c.req.path);
+    if (empty.length > 0) {
+      return ERRORS[family].validation(
+        c,
+        empty.map((name) => ({ location: 'path', path: name, code: 'too_small', message: 'must not be empty' })),
+      );
+    }
     const allow = allowedMethods(c.req.path);
     return allow.length > 0 ? ERRORS[family].methodNotAllowed(c, allow) : ERRORS[family].routeNotFound(c);
   });

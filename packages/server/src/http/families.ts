@@ -16,9 +16,28 @@ export function familyOf(path: string): Family | undefined {
 
 const templates = Object.values(operations).map((op) => {
   const base = families[op.family].basePath;
-  const source = `${base}${op.path}`.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+');
-  return { regex: new RegExp(`^${source}/?$`), method: op.method.toUpperCase() };
+  const names = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] ?? '');
+  const source = `${base}${op.path}`.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+  return {
+    regex: new RegExp(`^${source.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+    // The same template, but letting a parameter be empty (`/devices//commands`).
+    loose: new RegExp(`^${source.replace(/\{[^}]+\}/g, '([^/]*)')}$`),
+    names,
+    method: op.method.toUpperCase(),
+  };
 });
+
+/**
+ * The path parameters left empty in a request for a documented operation, such as `emmDeviceId` in
+ * `/devices//commands`: the route is the operation's, and the answer is its validation error.
+ */
+export function emptyPathParameters(method: string, path: string): string[] {
+  for (const t of templates) {
+    const match = t.method === method && !t.regex.test(path) ? t.loose.exec(path) : null;
+    if (match) return t.names.filter((_, i) => match[i + 1] === '');
+  }
+  return [];
+}
 
 /** The methods the contract documents for a concrete path (empty when no path template matches). */
 export function allowedMethods(path: string): string[] {
