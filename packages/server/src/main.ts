@@ -35,6 +35,7 @@ const server = serve({ fetch: app.fetch, hostname: config.host, port: config.por
     `device-commands reference server: ${origin}  (store: ${store.kind}, response validation: ${config.responseValidation}, agent delay: ${config.agentDelayMs} ms)`,
     `  Android Enterprise commands  ${origin}${families.android.basePath}   (upstream ${families.android.upstream})`,
     `  Microsoft Graph commands     ${origin}${families.graph.basePath}     (upstream ${families.graph.upstream})`,
+    `  Docs                         ${origin}/docs`,
     `  Contract                     ${origin}/openapi.json  ${origin}/openapi.yaml`,
     '',
     `Tokens (${source}):`,

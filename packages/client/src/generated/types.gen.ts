@@ -223,7 +223,7 @@ export interface paths {
                 /**
                  * @description The command's id, as returned by `POST /me/devices/{device-id}/commands`: an opaque hexadecimal
                  *     string. **Renamed** from upstream's second `{id}`.
-                 * @example 0158355AD4D680CC4E2994CC009EFFD7337D1335FCA6ED266
+                 * @example 0158355AD4D680CC4E2994CC009EFFD7337D1335FCA6ED267
                  */
                 "command-id": components["parameters"]["command-id"];
             };
@@ -262,7 +262,7 @@ export interface paths {
                 /**
                  * @description The command's id, as returned by `POST /me/devices/{device-id}/commands`: an opaque hexadecimal
                  *     string. **Renamed** from upstream's second `{id}`.
-                 * @example 0158355AD4D680CC4E2994CC009EFFD7337D1335FCA6ED266
+                 * @example 0158355AD4D680CC4E2994CC009EFFD7337D1335FCA6ED267
                  */
                 "command-id": components["parameters"]["command-id"];
             };
@@ -1129,7 +1129,7 @@ export interface components {
         /**
          * @description The command's id, as returned by `POST /me/devices/{device-id}/commands`: an opaque hexadecimal
          *     string. **Renamed** from upstream's second `{id}`.
-         * @example 0158355AD4D680CC4E2994CC009EFFD7337D1335FCA6ED266
+         * @example 0158355AD4D680CC4E2994CC009EFFD7337D1335FCA6ED267
          */
         "command-id": string;
     };
@@ -1432,7 +1432,7 @@ export interface operations {
                 /**
                  * @description The command's id, as returned by `POST /me/devices/{device-id}/commands`: an opaque hexadecimal
                  *     string. **Renamed** from upstream's second `{id}`.
-                 * @example 0158355AD4D680CC4E2994CC009EFFD7337D1335FCA6ED266
+                 * @example 0158355AD4D680CC4E2994CC009EFFD7337D1335FCA6ED267
                  */
                 "command-id": components["parameters"]["command-id"];
             };
@@ -1470,7 +1470,7 @@ export interface operations {
                 /**
                  * @description The command's id, as returned by `POST /me/devices/{device-id}/commands`: an opaque hexadecimal
                  *     string. **Renamed** from upstream's second `{id}`.
-                 * @example 0158355AD4D680CC4E2994CC009EFFD7337D1335FCA6ED266
+                 * @example 0158355AD4D680CC4E2994CC009EFFD7337D1335FCA6ED267
                  */
                 "command-id": components["parameters"]["command-id"];
             };

@@ -3,7 +3,9 @@
  * (authentication, then per route: operation mark + authorization, body guards, request validation
  * generated from the spec, the typed handler) → 404/405/500 in the family's envelope.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { bundlePaths } from '@device-commands/spec';
 import type { Hook } from '@hono/zod-openapi';
 import { OpenAPIHono } from '@hono/zod-openapi';
@@ -25,6 +27,8 @@ import type { Logger } from './logger.ts';
 import { requestId } from './request-id.ts';
 
 export interface AppOptions {
+  /** Where the built docs site is (`packages/docs/dist` by default); `/docs` serves its index.html. */
+  docsDir?: string;
   store: Store;
   tokens: TokenRegistry;
   logger: Logger;
@@ -86,6 +90,7 @@ export function createApp(options: AppOptions): App {
   app.get('/openapi.yaml', spec(bundlePaths.yaml, 'application/yaml'));
   app.get('/openapi.dereferenced.json', spec(bundlePaths.dereferenced, 'application/json'));
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  serveDocs(app, options.docsDir ?? fileURLToPath(new URL('../../../docs/dist/', import.meta.url)));
   app.get('/', (c) =>
     c.json({
       name: 'device-commands reference server',
@@ -128,6 +133,30 @@ export function createApp(options: AppOptions): App {
   });
 
   return { app, violations, familyApps };
+}
+
+/** The docs site at /docs, with the spec downloads beside it (built by `pnpm build`). */
+function serveDocs(app: OpenAPIHono<AppEnv>, dir: string) {
+  const files: Record<string, [string, string]> = {
+    '/docs': ['index.html', 'text/html; charset=utf-8'],
+    '/docs/': ['index.html', 'text/html; charset=utf-8'],
+    '/docs/openapi.json': ['openapi.json', 'application/json'],
+    '/docs/openapi.yaml': ['openapi.yaml', 'application/yaml'],
+  };
+  const cache = new Map<string, Buffer>();
+  for (const [route, [file, type]] of Object.entries(files)) {
+    app.get(route, (c) => {
+      const path = join(dir, file);
+      let body = cache.get(path);
+      if (!body) {
+        if (!existsSync(path))
+          return c.json({ error: { code: 'notFound', message: 'The docs site is not built: run pnpm build.' } }, 404);
+        body = readFileSync(path);
+        cache.set(path, body);
+      }
+      return c.body(new Uint8Array(body), 200, { 'content-type': type, 'cache-control': 'no-cache' });
+    });
+  }
 }
 
 function accessLog(logger: Logger): MiddlewareHandler<AppEnv> {
