@@ -34,12 +34,16 @@ export function transport(options: TransportOptions): (request: Request) => Prom
     if (token) request.headers.set('Authorization', `Bearer ${token}`);
     const signal =
       options.timeoutMs === undefined
-        ? request.signal
+        ? undefined
         : AbortSignal.any([request.signal, AbortSignal.timeout(options.timeoutMs)]);
     const canRetry = /^(GET|HEAD|OPTIONS|PUT|DELETE)$/.test(request.method);
+    let next = request;
     for (let attempt = 0; ; attempt++) {
-      const response = await (options.fetch ?? fetch)(new Request(canRetry ? request.clone() : request, { signal }));
+      // A body can be sent once: keep a copy for the next attempt (body-less requests are reusable).
+      const spare = canRetry && next.body ? next.clone() : next;
+      const response = await (options.fetch ?? fetch)(signal ? new Request(next, { signal }) : next);
       if (!canRetry || (response.status !== 429 && response.status !== 503) || attempt >= retries) return response;
+      next = spare;
       // Release the connection; not awaited, since a teed body only settles when both branches do.
       response.body?.cancel().catch(() => {});
       const wait = Math.min(
@@ -48,7 +52,7 @@ export function transport(options: TransportOptions): (request: Request) => Prom
       );
       await new Promise((resolve, reject) => {
         const timer = setTimeout(resolve, wait);
-        signal.addEventListener(
+        signal?.addEventListener(
           'abort',
           () => {
             clearTimeout(timer);

@@ -2,12 +2,13 @@
  * Consumers get working types: the `pnpm pack` tarball is installed into a throw-away project outside
  * the workspace, type-checked there with a strict tsconfig, and run against the reference server.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startProcess } from '@device-commands/spec/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -108,21 +109,16 @@ describe('the published package', () => {
     expect(wrong).toMatch(/^wrong\.ts\(2,\d+\): error TS/);
     rmSync(join(project, 'wrong.ts'));
 
-    const server = spawn(process.execPath, [fileURLToPath(new URL('../../server/src/main.ts', import.meta.url))], {
-      env: { ...process.env, PORT: '0', SQLITE_FILE: ':memory:', AGENT_DELAY_MS: '0', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stderr?.resume();
+    const server = await startProcess(
+      process.execPath,
+      [fileURLToPath(new URL('../../server/src/main.ts', import.meta.url))],
+      {
+        env: { ...process.env, PORT: '0', SQLITE_FILE: ':memory:', AGENT_DELAY_MS: '0', LOG_LEVEL: 'warn' },
+        ready: /reference server: (http:\/\/\S+)/,
+      },
+    );
     try {
-      const base = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        server.stdout?.on('data', (chunk: Buffer) => {
-          out += chunk.toString();
-          const match = /reference server: (http:\/\/\S+)/.exec(out);
-          if (match?.[1]) resolve(match[1]);
-        });
-        server.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-      });
+      const base = server.match;
       const output = execFileSync(process.execPath, ['--experimental-strip-types', join(project, 'main.ts'), base], {
         cwd: project,
         encoding: 'utf8',
@@ -133,7 +129,7 @@ describe('the published package', () => {
         status: 401,
       });
     } finally {
-      server.kill('SIGTERM');
+      await server.stop();
     }
   }, 240_000);
 });

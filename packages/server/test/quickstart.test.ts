@@ -3,7 +3,7 @@
  * demo tokens and one curl command per operation family. Each printed curl, run as printed, returns
  * what the spec says (status and body, checked with Ajv against the bundled spec).
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -11,17 +11,18 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createSpecAjv, loadDereferencedSpec, operationsOf } from '@device-commands/spec';
+import { type Started, startProcess } from '@device-commands/spec/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const spec = loadDereferencedSpec();
 const ajv = createSpecAjv();
-let server: ChildProcess;
+let started: Started;
 let output = '';
 const dataDir = mkdtempSync(join(tmpdir(), 'device-commands-quickstart-'));
 
 beforeAll(async () => {
-  server = spawn(process.execPath, [fileURLToPath(new URL('../src/main.ts', import.meta.url))], {
+  started = await startProcess(process.execPath, [fileURLToPath(new URL('../src/main.ts', import.meta.url))], {
     env: {
       ...process.env,
       PORT: '0',
@@ -30,25 +31,13 @@ beforeAll(async () => {
       NODE_ENV: 'development',
       LOG_LEVEL: 'warn',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    ready: /\nTry:\n[\s\S]*curl[\s\S]*\n\n/,
   });
-  server.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no banner:\n${output}`)), 20_000);
-    server.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (/\nTry:\n[\s\S]*curl[\s\S]*\n\n/.test(output)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
+  output = started.output();
 });
 
-afterAll(() => {
-  server?.kill('SIGTERM');
+afterAll(async () => {
+  await started?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -102,7 +91,7 @@ describe('the quick-start server', () => {
       '/applivery/v1/organizations/acme-robotics/mdm/android/enterprise/devices/R58N123ABCD/commands',
       origin,
     );
-    const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) => started.child.on('exit', (code) => resolve(code)));
     const response = new Promise<number>((resolve, reject) => {
       const req = request(url, {
         method: 'POST',
@@ -120,7 +109,7 @@ describe('the quick-start server', () => {
       // Half a body now, SIGTERM, then the other half: the request is in flight when the signal comes.
       req.write('{"type":');
       setTimeout(() => {
-        server.kill('SIGTERM');
+        started.child.kill('SIGTERM');
         setTimeout(() => req.end('"LOCK"}'), 300);
       }, 200);
     });

@@ -2,8 +2,8 @@
  * The store conformance suite on a real PostgreSQL server (started by the test), and race-free
  * cancel across two server processes sharing it.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { type Started, startProcess } from '@device-commands/spec/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../src/store/postgres.ts';
 import { SEED } from '../src/store/seed.ts';
@@ -20,13 +20,13 @@ let n = 0;
 storeConformance('PostgreSQL', async () => openPostgresStore(await pg.createDatabase(`conformance_${++n}`)));
 
 describe('two server processes on one PostgreSQL database', () => {
-  const servers: ChildProcess[] = [];
-  afterAll(() => {
-    for (const s of servers) s.kill('SIGTERM');
+  const servers: Started[] = [];
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.stop()));
   });
 
   async function startServer(databaseUrl: string): Promise<string> {
-    const child = spawn(process.execPath, [fileURLToPath(new URL('../src/main.ts', import.meta.url))], {
+    const server = await startProcess(process.execPath, [fileURLToPath(new URL('../src/main.ts', import.meta.url))], {
       env: {
         ...process.env,
         DATABASE_URL: databaseUrl,
@@ -36,25 +36,10 @@ describe('two server processes on one PostgreSQL database', () => {
         RESPONSE_VALIDATION: 'strict',
         LOG_LEVEL: 'warn',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      ready: /reference server: (http:\/\/\S+)/,
     });
-    servers.push(child);
-    return new Promise((resolve, reject) => {
-      let out = '';
-      const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 20_000);
-      child.stdout?.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /reference server: (http:\/\/\S+)/.exec(out);
-        if (match?.[1]) {
-          clearTimeout(timer);
-          resolve(match[1]);
-        }
-      });
-      child.stderr?.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-      });
-      child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
-    });
+    servers.push(server);
+    return server.match;
   }
 
   it('migrate together, and let exactly one of 50 concurrent cancels succeed', async () => {

@@ -5,9 +5,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '@device-commands/spec/testing';
 
 export interface Postgres {
   url: string;
@@ -23,17 +23,6 @@ function binDir(): string | undefined {
   const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb')));
   const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
   return newest ? join(root, newest, 'bin') : undefined;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 export async function startPostgres(): Promise<Postgres> {

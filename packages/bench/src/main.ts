@@ -1,0 +1,38 @@
+/**
+ * `pnpm bench`: the server, the client and the codegen pipeline against their peers, in one run.
+ * Not part of the test command. Sizes: BENCH_ROUNDS (default 3), BENCH_SECONDS (default 3).
+ */
+import { fileURLToPath } from 'node:url';
+import { benchClient } from './client.ts';
+import { benchCodegen } from './codegen.ts';
+import { describeMachine, writeReport } from './report.ts';
+import { benchServers } from './server.ts';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const settings = {
+  rounds: Number(process.env.BENCH_ROUNDS ?? 3),
+  seconds: Number(process.env.BENCH_SECONDS ?? 3),
+  connections: Number(process.env.BENCH_CONNECTIONS ?? 10),
+  clientCalls: Number(process.env.BENCH_CLIENT_CALLS ?? 20_000),
+};
+
+const started = performance.now();
+console.log('bench: server throughput and memory');
+const { results: server, memory } = await benchServers(settings);
+console.log('bench: client overhead');
+const client = await benchClient({ rounds: settings.rounds + 2, calls: settings.clientCalls });
+console.log('bench: codegen');
+const codegen = benchCodegen(settings.rounds);
+writeReport(root, {
+  date: new Date().toISOString().slice(0, 10),
+  machine: describeMachine(),
+  node: process.version,
+  settings,
+  server,
+  memory,
+  client,
+  codegen,
+});
+console.log(
+  `bench: wrote BENCHMARKS.md and packages/bench/results/ in ${Math.round((performance.now() - started) / 1000)} s`,
+);
