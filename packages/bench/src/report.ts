@@ -110,5 +110,5 @@ function chart(server: ServerResult[]): string {
     })
     .join('');
   const height = 40 + server.length * (bar + 8);
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif"><text x="10" y="18" font-size="13" font-weight="bold">Requests per second (median)</text>${rows}</svg>\n`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" role="img" aria-labelledby="title"><title id="title">Requests per second of each server target (median of the rounds)</title><text x="10" y="18" font-size="13" font-weight="bold">Requests per second (median)</text>${rows}</svg>\n`;
 }
