@@ -64,14 +64,22 @@ async function resolveScope(
   return device ? { kind: 'ok', organization, device } : { kind: 'not-found' };
 }
 
+/** The scope, or the documented answer when there is none: 400 5050 (billing plan) or 404 3001. */
+async function scopeOrError(c: Context<AndroidEnv>, store: Store, organizationId: string, deviceKey: string) {
+  const scope = await resolveScope(c, store, organizationId, deviceKey);
+  if (scope.kind === 'billing') return { error: c.json(androidBodies.billingPlan(), 400) } as const;
+  if (scope.kind === 'not-found') return { error: c.json(androidBodies.entityNotFound(), 404) } as const;
+  return { scope } as const;
+}
+
 export function createAndroidHandlers(store: Store, now: () => Date): AndroidHandlers {
   return {
     listAndroidDeviceCommands: async (c) => {
       const { organizationId, emmDeviceId } = c.req.valid('param');
       const { page, limit, sort } = c.req.valid('query');
-      const scope = await resolveScope(c, store, organizationId, emmDeviceId);
-      if (scope.kind === 'billing') return c.json(androidBodies.billingPlan(), 400);
-      if (scope.kind === 'not-found') return c.json(androidBodies.entityNotFound(), 404);
+      const found = await scopeOrError(c, store, organizationId, emmDeviceId);
+      if ('error' in found) return found.error;
+      const { scope } = found;
       const [field, direction] = sort.split(':') as ['createdAt' | 'updatedAt', 'asc' | 'desc' | undefined];
       const result = await store.listAndroidCommands(scope.organization.id, scope.device.id, {
         offset: (page - 1) * limit,
@@ -103,9 +111,9 @@ export function createAndroidHandlers(store: Store, now: () => Date): AndroidHan
     createAndroidDeviceCommand: async (c) => {
       const { organizationId, emmDeviceId } = c.req.valid('param');
       const body = c.req.valid('json');
-      const scope = await resolveScope(c, store, organizationId, emmDeviceId);
-      if (scope.kind === 'billing') return c.json(androidBodies.billingPlan(), 400);
-      if (scope.kind === 'not-found') return c.json(androidBodies.entityNotFound(), 404);
+      const found = await scopeOrError(c, store, organizationId, emmDeviceId);
+      if ('error' in found) return found.error;
+      const { scope } = found;
       const at = now();
       const id = objectId(at.getTime());
       const command: AndroidCommand = {
@@ -129,9 +137,9 @@ export function createAndroidHandlers(store: Store, now: () => Date): AndroidHan
 
     getAndroidDeviceCommand: async (c) => {
       const { organizationId, emmDeviceId, emmCommandId } = c.req.valid('param');
-      const scope = await resolveScope(c, store, organizationId, emmDeviceId);
-      if (scope.kind === 'billing') return c.json(androidBodies.billingPlan(), 400);
-      if (scope.kind === 'not-found') return c.json(androidBodies.entityNotFound(), 404);
+      const found = await scopeOrError(c, store, organizationId, emmDeviceId);
+      if ('error' in found) return found.error;
+      const { scope } = found;
       const command = await store.getAndroidCommand(scope.organization.id, scope.device.id, emmCommandId);
       if (!command) return c.json(androidBodies.entityNotFound(), 404);
       return c.json({ status: true as const, data: toEmmCommand(command) }, 200);
@@ -139,9 +147,9 @@ export function createAndroidHandlers(store: Store, now: () => Date): AndroidHan
 
     cancelAndroidDeviceCommand: async (c) => {
       const { organizationId, emmDeviceId, emmCommandId } = c.req.valid('param');
-      const scope = await resolveScope(c, store, organizationId, emmDeviceId);
-      if (scope.kind === 'billing') return c.json(androidBodies.billingPlan(), 400);
-      if (scope.kind === 'not-found') return c.json(androidBodies.entityNotFound(), 404);
+      const found = await scopeOrError(c, store, organizationId, emmDeviceId);
+      if ('error' in found) return found.error;
+      const { scope } = found;
       const result = await store.cancelAndroidCommand(
         scope.organization.id,
         scope.device.id,

@@ -28,6 +28,12 @@ export function toCommand(command: GraphCommand): Command {
 }
 
 export function createGraphHandlers(store: Store, now: () => Date): GraphHandlers {
+  /** The signed-in user's command on the user's device, or undefined (for either not found). */
+  const findCommand = async (user: string, deviceId: string, commandId: string) => {
+    const device = await store.findGraphDevice(user, deviceId);
+    return device && (await store.getGraphCommand(user, device.id, commandId));
+  };
+
   return {
     listMyDevices: async (c) => {
       const devices = await store.listGraphDevices(c.get('principal').user);
@@ -70,18 +76,14 @@ export function createGraphHandlers(store: Store, now: () => Date): GraphHandler
 
     getDeviceCommand: async (c) => {
       const { 'device-id': deviceId, 'command-id': commandId } = c.req.valid('param');
-      const user = c.get('principal').user;
-      const device = await store.findGraphDevice(user, deviceId);
-      const command = device && (await store.getGraphCommand(user, device.id, commandId));
+      const command = await findCommand(c.get('principal').user, deviceId, commandId);
       if (!command) return c.json(graphBodies.itemNotFound(c, `Command '${commandId}'`), 404);
       return c.json(toCommand(command), 200);
     },
 
     getDeviceCommandResponsePayload: async (c) => {
       const { 'device-id': deviceId, 'command-id': commandId } = c.req.valid('param');
-      const user = c.get('principal').user;
-      const device = await store.findGraphDevice(user, deviceId);
-      const command = device && (await store.getGraphCommand(user, device.id, commandId));
+      const command = await findCommand(c.get('principal').user, deviceId, commandId);
       if (!command) return c.json(graphBodies.itemNotFound(c, `Command '${commandId}'`), 404);
       if (command.status !== 'completed' || !command.responsePayload) {
         return c.json(graphBodies.itemNotFound(c, `The response payload of command '${commandId}'`), 404);
