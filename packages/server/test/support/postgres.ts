@@ -30,8 +30,10 @@ export async function startPostgres(): Promise<Postgres> {
   if (!bin) throw new Error('PostgreSQL server binaries not found (set PG_BIN, or install postgresql-15)');
   const dir = mkdtempSync(join(tmpdir(), 'device-commands-pg-'));
   const asRoot = process.getuid?.() === 0;
+  // runuser lives in /usr/sbin, which a user's PATH often lacks.
+  const runuser = ['/usr/sbin/runuser', '/sbin/runuser'].find((p) => existsSync(p)) ?? 'runuser';
   const run = (tool: string, args: string[]) => {
-    const command = asRoot ? 'runuser' : join(bin, tool);
+    const command = asRoot ? runuser : join(bin, tool);
     const argv = asRoot ? ['-u', 'postgres', '--', join(bin, tool), ...args] : args;
     return execFileSync(command, argv, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
   };
