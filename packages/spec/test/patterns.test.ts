@@ -9,11 +9,7 @@ const doc = loadDereferencedSpec();
 const ajv = createSpecAjv();
 
 function parameterSchema(name: string): { pattern?: string } {
-  for (const { parameters } of operationsOf(doc)) {
-    const found = parameters.find((p) => p.name === name);
-    if (found) return found.schema as { pattern?: string };
-  }
-  throw new Error(`no parameter ${name}`);
+  return parameter(name).schema as { pattern?: string };
 }
 function parameter(name: string): Record<string, unknown> {
   for (const { parameters } of operationsOf(doc)) {

@@ -58,7 +58,8 @@ async function resolveScope(
   const principal = c.get('principal');
   const own = await store.findOrganization(principal.organization);
   if (own?.plan === 'free') return { kind: 'billing' };
-  const organization = await store.findOrganization(organizationId);
+  const named = organizationId.toLowerCase() === own?.id || organizationId === own?.slug;
+  const organization = named ? own : await store.findOrganization(organizationId);
   if (!organization || !own || organization.id !== own.id) return { kind: 'not-found' };
   const device = await store.findAndroidDevice(organization.id, deviceKey);
   return device ? { kind: 'ok', organization, device } : { kind: 'not-found' };

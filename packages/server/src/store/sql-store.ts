@@ -30,6 +30,13 @@ export interface Db {
   close(): Promise<void>;
 }
 
+const INSERT_ANDROID_COMMAND = `INSERT INTO android_commands (id, organization_id, device_id, emm_enterprise, mdm_user, type, status, request,
+    user_name, amapi_operation, done, created_at, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_GRAPH_COMMAND = `INSERT INTO graph_commands (id, user_id, device_id, type, status, payload, app_service_name, package_family_name,
+    post_back_uri, permission_ticket, error, response_payload, created_at, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
 const IN_FLIGHT = ['requesting', 'sentToTarget', 'executing'];
 
 export class SqlStore implements Store {
@@ -83,12 +90,7 @@ export class SqlStore implements Store {
   }
 
   async insertAndroidCommand(command: AndroidCommand): Promise<void> {
-    await this.db.run(
-      `INSERT INTO android_commands (id, organization_id, device_id, emm_enterprise, mdm_user, type, status, request,
-         user_name, amapi_operation, done, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      androidParams(command),
-    );
+    await this.db.run(INSERT_ANDROID_COMMAND, androidParams(command));
   }
 
   async getAndroidCommand(organizationId: string, deviceId: string, commandId: string) {
@@ -154,12 +156,7 @@ export class SqlStore implements Store {
   }
 
   async insertGraphCommand(command: GraphCommand): Promise<void> {
-    await this.db.run(
-      `INSERT INTO graph_commands (id, user_id, device_id, type, status, payload, app_service_name, package_family_name,
-         post_back_uri, permission_ticket, error, response_payload, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      graphParams(command),
-    );
+    await this.db.run(INSERT_GRAPH_COMMAND, graphParams(command));
   }
 
   async getGraphCommand(userId: string, deviceId: string, commandId: string) {
@@ -209,12 +206,7 @@ export class SqlStore implements Store {
         );
       }
       for (const c of data.androidCommands) {
-        await tx.run(
-          `INSERT INTO android_commands (id, organization_id, device_id, emm_enterprise, mdm_user, type, status, request,
-             user_name, amapi_operation, done, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-          androidParams(c),
-        );
+        await tx.run(`${INSERT_ANDROID_COMMAND} ON CONFLICT DO NOTHING`, androidParams(c));
       }
       for (const d of data.graphDevices) {
         await tx.run(
@@ -224,12 +216,7 @@ export class SqlStore implements Store {
         );
       }
       for (const c of data.graphCommands) {
-        await tx.run(
-          `INSERT INTO graph_commands (id, user_id, device_id, type, status, payload, app_service_name, package_family_name,
-             post_back_uri, permission_ticket, error, response_payload, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-          graphParams(c),
-        );
+        await tx.run(`${INSERT_GRAPH_COMMAND} ON CONFLICT DO NOTHING`, graphParams(c));
       }
     });
   }
