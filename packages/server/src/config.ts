@@ -8,6 +8,7 @@ export interface Config {
   databaseUrl: string | undefined;
   sqliteFile: string;
   agentDelayMs: number;
+  agentAndroidDelayMs: number;
   responseValidation: ResponseValidationMode;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
@@ -24,6 +25,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     sqliteFile: env.SQLITE_FILE ?? `${dataDir.replace(/\/$/, '')}/device-commands.sqlite`,
     agentDelayMs: Number(env.AGENT_DELAY_MS ?? 5000),
+    agentAndroidDelayMs: Number(env.AGENT_ANDROID_DELAY_MS ?? env.AGENT_DELAY_MS ?? 5000),
     responseValidation: mode,
     logLevel: (env.LOG_LEVEL as Config['logLevel']) ?? 'info',
   };

@@ -23,7 +23,12 @@ const { app } = createApp({
   logger,
   responseValidation: config.responseValidation,
 });
-const agent = new DeviceAgent({ store, delayMs: config.agentDelayMs, logger });
+const agent = new DeviceAgent({
+  store,
+  delayMs: config.agentDelayMs,
+  androidDelayMs: config.agentAndroidDelayMs,
+  logger,
+});
 if (config.agentDelayMs > 0) agent.start();
 
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {

@@ -40,7 +40,7 @@ export function flowChecks(ctx: Context) {
       });
       const id = (created.body as Json).data?.id ?? '';
       let status = 'PENDING';
-      for (let i = 0; i < 250 && status === 'PENDING'; i++) {
+      for (let i = 0; i < 600 && status === 'PENDING'; i++) {
         await new Promise((r) => setTimeout(r, 20));
         status =
           ((await ctx.oracle.send('android', { path: `${DEVICE}/${id}`, token: TOKENS.androidAdmin })).body as Json)

@@ -27,7 +27,10 @@ export async function startStack(): Promise<Stack> {
           ...process.env,
           PORT: '0',
           SQLITE_FILE: ':memory:',
-          AGENT_DELAY_MS: '1000',
+          // Graph commands move every 300 ms; Android ones stay PENDING for 5 s, long enough for the
+          // cancel flow to cancel them even on a loaded machine.
+          AGENT_DELAY_MS: '300',
+          AGENT_ANDROID_DELAY_MS: '5000',
           RESPONSE_VALIDATION: 'strict',
           LOG_LEVEL: 'warn',
           DEVICE_COMMANDS_TOKENS: JSON.stringify(SERVER_TOKENS),

@@ -1,6 +1,6 @@
 /**
  * The simulated device agent: what real devices and Project Rome would do to queued commands.
- * - Android: a PENDING command is applied (DONE) once it is `delayMs` old.
+ * - Android: a PENDING command is applied (DONE) once it is `androidDelayMs` old (default `delayMs`).
  * - Graph: a command moves requesting → sentToTarget → executing → completed, one step per
  *   `delayMs`. A command to an offline device is dropped (`commandDropped`) instead of sent; an
  *   AppService payload with `"simulate": "<status>"` ends in that failure status instead of
@@ -17,6 +17,8 @@ const FAILURES = new Set(['failedToSend', 'executionFailed', 'commandDropped', '
 export interface AgentOptions {
   store: Store;
   delayMs: number;
+  /** How old a PENDING Android command must be before the device applies it (default: `delayMs`). */
+  androidDelayMs?: number;
   now?: () => Date;
   /** Commands created before this are left alone (default: when the agent is constructed). */
   since?: Date;
@@ -38,7 +40,8 @@ export class DeviceAgent {
     const { store, delayMs } = this.options;
     const now = (this.options.now ?? (() => new Date()))();
     const due = new Date(now.getTime() - delayMs).toISOString();
-    let changed = await store.completeDueAndroidCommands(this.since, due, now.toISOString());
+    const androidDue = new Date(now.getTime() - (this.options.androidDelayMs ?? delayMs)).toISOString();
+    let changed = await store.completeDueAndroidCommands(this.since, androidDue, now.toISOString());
     for (const command of await store.dueGraphCommands(this.since, due)) {
       const next = await this.nextStep(command, now);
       if (await store.advanceGraphCommand(command.id, command.status, next, now.toISOString())) changed++;
