@@ -1,0 +1,246 @@
+// House rules about the API families declared once in openapi.yaml (`x-families`).
+// Loaded by redocly.yaml; each rule has a deliberately broken fixture in
+// packages/spec/test/house-rules.test.ts that proves it fires.
+//
+// Nothing here knows a family by name, path or host: every rule reads the declaration.
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+const REQUIRED = ['id', 'name', 'tag', 'upstream', 'local', 'securityScheme', 'authorization', 'errorEnvelope', 'errorResponses', 'successEnvelope'];
+const AUTHORIZATION = ['x-permission', 'scopes'];
+
+/** Declared families, or [] when the declaration is missing (the `declared` rule reports that). */
+function familiesOf(root) {
+  return Array.isArray(root?.['x-families']) ? root['x-families'].filter((f) => f && typeof f === 'object') : [];
+}
+
+/** Calls `visit` for every operation, with its resolved path item and where it lives. */
+function eachOperation(root, ctx, visit) {
+  for (const [path, raw] of Object.entries(root.paths ?? {})) {
+    const resolved = ctx.resolve(raw);
+    const item = resolved.node;
+    if (!item || typeof item !== 'object') continue;
+    const itemLocation = resolved.location ?? ctx.location.child(['paths', path]);
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (!operation || typeof operation !== 'object') continue;
+      // $refs inside the path item resolve against its own file.
+      const resolve = (node) => ctx.resolve(node, itemLocation.source.absoluteRef);
+      visit({ path, method, item, itemLocation, operation, location: itemLocation.child([method]), resolve });
+    }
+  }
+}
+
+/** The families an operation belongs to (by its tags). Exactly one is expected. */
+function familiesOfOperation(families, operation) {
+  const tags = Array.isArray(operation.tags) ? operation.tags : [];
+  return families.filter((f) => tags.includes(f.tag));
+}
+
+function Declared() {
+  return {
+    Root: {
+      leave(root, ctx) {
+        const families = root['x-families'];
+        const at = ctx.location.child(['x-families']);
+        if (!Array.isArray(families) || families.length === 0) {
+          ctx.report({ message: 'The document declares its API families in a non-empty root `x-families` list.', location: ctx.location });
+          return;
+        }
+        const tags = new Set((root.tags ?? []).map((t) => t.name));
+        const schemes = root.components?.securitySchemes ?? {};
+        const seen = { id: new Set(), tag: new Set(), base: [] };
+        families.forEach((f, i) => {
+          const here = at.child([i]);
+          for (const key of REQUIRED) {
+            if (f?.[key] === undefined) ctx.report({ message: `Family ${i} has no \`${key}\`.`, location: here });
+          }
+          if (!f || typeof f !== 'object') return;
+          if (typeof f.id === 'string' && !/^[a-z][a-z0-9]*$/.test(f.id))
+            ctx.report({ message: `Family id "${f.id}" is a lowercase identifier ([a-z][a-z0-9]*).`, location: here.child(['id']) });
+          if (seen.id.has(f.id)) ctx.report({ message: `Family id "${f.id}" is declared twice.`, location: here.child(['id']) });
+          seen.id.add(f.id);
+          if (seen.tag.has(f.tag)) ctx.report({ message: `Tag "${f.tag}" names two families.`, location: here.child(['tag']) });
+          seen.tag.add(f.tag);
+          if (f.tag !== undefined && !tags.has(f.tag))
+            ctx.report({ message: `Family "${f.id}" names tag "${f.tag}", which the document does not declare.`, location: here.child(['tag']) });
+          if (f.securityScheme !== undefined && !(f.securityScheme in schemes))
+            ctx.report({ message: `Family "${f.id}" names security scheme "${f.securityScheme}", which components.securitySchemes does not declare.`, location: here.child(['securityScheme']) });
+          if (f.authorization !== undefined && !AUTHORIZATION.includes(f.authorization))
+            ctx.report({ message: `Family "${f.id}": authorization is one of ${AUTHORIZATION.join(', ')}.`, location: here.child(['authorization']) });
+          if (f.authorization === 'x-permission' && typeof f.permissionPrefix !== 'string')
+            ctx.report({ message: `Family "${f.id}" authorizes by x-permission, so it names a \`permissionPrefix\`.`, location: here });
+          for (const key of ['upstream', 'local']) {
+            try {
+              if (f[key] !== undefined) new URL(f[key]);
+            } catch {
+              ctx.report({ message: `Family "${f.id}": ${key} is an absolute URL.`, location: here.child([key]) });
+            }
+          }
+          try {
+            const base = new URL(f.local).pathname.replace(/\/$/, '');
+            if (base === '') ctx.report({ message: `Family "${f.id}": the local URL has a base path of its own.`, location: here.child(['local']) });
+            for (const other of seen.base) {
+              if (base === other || base.startsWith(`${other}/`) || other.startsWith(`${base}/`))
+                ctx.report({ message: `Family "${f.id}": local base path ${base} overlaps ${other}.`, location: here.child(['local']) });
+            }
+            seen.base.push(base);
+          } catch {}
+          const kind = f.successEnvelope?.kind;
+          if (f.successEnvelope !== undefined && kind !== 'wrapped' && kind !== 'bare')
+            ctx.report({ message: `Family "${f.id}": successEnvelope.kind is wrapped or bare.`, location: here.child(['successEnvelope']) });
+        });
+      },
+    },
+  };
+}
+
+function OperationInOneFamily() {
+  return {
+    Root: {
+      leave(root, ctx) {
+        const families = familiesOf(root);
+        if (families.length === 0) return;
+        eachOperation(root, ctx, ({ path, method, operation, location }) => {
+          const found = familiesOfOperation(families, operation);
+          if (found.length !== 1)
+            ctx.report({
+              message: `${method.toUpperCase()} ${path} belongs to ${found.length === 0 ? 'no' : `${found.length}`} declared families; tag it with exactly one family's tag (${families.map((f) => f.tag).join(', ')}).`,
+              location: location.child(['tags']),
+            });
+        });
+      },
+    },
+  };
+}
+
+function PathServers() {
+  return {
+    Root: {
+      leave(root, ctx) {
+        const families = familiesOf(root);
+        const byPath = new Map();
+        eachOperation(root, ctx, ({ path, item, itemLocation, operation }) => {
+          const [family] = familiesOfOperation(families, operation);
+          if (!family) return;
+          const entry = byPath.get(path) ?? { item, itemLocation, ids: new Set(), family };
+          entry.ids.add(family.id);
+          byPath.set(path, entry);
+        });
+        for (const [path, { item, itemLocation, ids, family }] of byPath) {
+          if (ids.size > 1) {
+            ctx.report({ message: `${path} mixes operations of families ${[...ids].join(', ')}: one path, one family.`, location: itemLocation });
+            continue;
+          }
+          const urls = (item.servers ?? []).map((s) => s.url);
+          const expected = [family.upstream, family.local];
+          if (urls.length !== 2 || urls[0] !== expected[0] || urls[1] !== expected[1])
+            ctx.report({
+              message: `${path} (family "${family.id}") lists its family's servers, upstream then local: ${expected.join(', ')}.`,
+              location: itemLocation.child(['servers']),
+            });
+        }
+      },
+    },
+  };
+}
+
+function OperationSecurity() {
+  return {
+    Root: {
+      leave(root, ctx) {
+        const families = familiesOf(root);
+        eachOperation(root, ctx, ({ path, method, operation, location }) => {
+          const [family] = familiesOfOperation(families, operation);
+          if (!family) return;
+          const schemes = (operation.security ?? []).flatMap((requirement) => Object.keys(requirement));
+          if (schemes.length === 0 || schemes.some((s) => s !== family.securityScheme))
+            ctx.report({
+              message: `${method.toUpperCase()} ${path} is secured by its family's scheme, ${family.securityScheme}, and no other.`,
+              location: location.child(['security']),
+            });
+        });
+      },
+    },
+  };
+}
+
+function OperationNamesPermission() {
+  return {
+    Root: {
+      leave(root, ctx) {
+        const families = familiesOf(root);
+        eachOperation(root, ctx, ({ path, method, operation, location }) => {
+          const [family] = familiesOfOperation(families, operation);
+          if (family?.authorization !== 'x-permission') return;
+          const permission = operation['x-permission'];
+          const rest = typeof permission === 'string' ? permission.slice(family.permissionPrefix.length) : '';
+          if (typeof permission !== 'string' || !permission.startsWith(family.permissionPrefix) || !/^[a-z][a-zA-Z]*$/.test(rest))
+            ctx.report({
+              message: `${method.toUpperCase()} ${path} names its permission in x-permission (${family.permissionPrefix}<action>).`,
+              location: location.child(['x-permission']),
+            });
+        });
+      },
+    },
+  };
+}
+
+function ErrorsUseFamilyEnvelope() {
+  return {
+    Root: {
+      leave(root, ctx) {
+        const families = familiesOf(root);
+        eachOperation(root, ctx, ({ path, method, operation, location, resolve }) => {
+          const [family] = familiesOfOperation(families, operation);
+          if (!family) return;
+          for (const [status, response] of Object.entries(operation.responses ?? {})) {
+            if (/^2/.test(status)) continue;
+            const ref = response?.$ref;
+            const target = ref ? resolve(response).location?.source.absoluteRef : undefined;
+            const folder = `/${family.errorResponses.replace(/^\/|\/$/g, '')}/`;
+            if (!target || !target.replace(/\\/g, '/').includes(folder))
+              ctx.report({
+                message: `${method.toUpperCase()} ${path} ${status}: every error response of family "${family.id}" is a $ref to a response in ${family.errorResponses} (its envelope, ${family.errorEnvelope}).`,
+                location: location.child(['responses', status]),
+              });
+          }
+        });
+      },
+    },
+  };
+}
+
+function DeprecatedFamily() {
+  return {
+    Root: {
+      leave(root, ctx) {
+        const families = familiesOf(root);
+        eachOperation(root, ctx, ({ path, method, operation, location }) => {
+          const [family] = familiesOfOperation(families, operation);
+          if (family?.deprecated === true && operation.deprecated !== true)
+            ctx.report({
+              message: `${method.toUpperCase()} ${path} is deprecated, as its family "${family.id}" is.`,
+              location: location.child(['deprecated']),
+            });
+        });
+      },
+    },
+  };
+}
+
+export default function familiesPlugin() {
+  return {
+    id: 'families',
+    rules: {
+      oas3: {
+        declared: Declared,
+        'operation-in-one-family': OperationInOneFamily,
+        'path-servers': PathServers,
+        'operation-security': OperationSecurity,
+        'operation-names-permission': OperationNamesPermission,
+        'errors-use-family-envelope': ErrorsUseFamilyEnvelope,
+        'deprecated-family': DeprecatedFamily,
+      },
+    },
+  };
+}
