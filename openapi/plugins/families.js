@@ -5,7 +5,18 @@
 // Nothing here knows a family by name, path or host: every rule reads the declaration.
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-const REQUIRED = ['id', 'name', 'tag', 'upstream', 'local', 'securityScheme', 'authorization', 'errorEnvelope', 'errorResponses', 'successEnvelope'];
+const REQUIRED = [
+  'id',
+  'name',
+  'tag',
+  'upstream',
+  'local',
+  'securityScheme',
+  'authorization',
+  'errorEnvelope',
+  'errorResponses',
+  'successEnvelope',
+];
 const AUTHORIZATION = ['x-permission', 'scopes'];
 
 /** Declared families, or [] when the declaration is missing (the `declared` rule reports that). */
@@ -43,7 +54,10 @@ function Declared() {
         const families = root['x-families'];
         const at = ctx.location.child(['x-families']);
         if (!Array.isArray(families) || families.length === 0) {
-          ctx.report({ message: 'The document declares its API families in a non-empty root `x-families` list.', location: ctx.location });
+          ctx.report({
+            message: 'The document declares its API families in a non-empty root `x-families` list.',
+            location: ctx.location,
+          });
           return;
         }
         const tags = new Set((root.tags ?? []).map((t) => t.name));
@@ -56,19 +70,36 @@ function Declared() {
           }
           if (!f || typeof f !== 'object') return;
           if (typeof f.id === 'string' && !/^[a-z][a-z0-9]*$/.test(f.id))
-            ctx.report({ message: `Family id "${f.id}" is a lowercase identifier ([a-z][a-z0-9]*).`, location: here.child(['id']) });
-          if (seen.id.has(f.id)) ctx.report({ message: `Family id "${f.id}" is declared twice.`, location: here.child(['id']) });
+            ctx.report({
+              message: `Family id "${f.id}" is a lowercase identifier ([a-z][a-z0-9]*).`,
+              location: here.child(['id']),
+            });
+          if (seen.id.has(f.id))
+            ctx.report({ message: `Family id "${f.id}" is declared twice.`, location: here.child(['id']) });
           seen.id.add(f.id);
-          if (seen.tag.has(f.tag)) ctx.report({ message: `Tag "${f.tag}" names two families.`, location: here.child(['tag']) });
+          if (seen.tag.has(f.tag))
+            ctx.report({ message: `Tag "${f.tag}" names two families.`, location: here.child(['tag']) });
           seen.tag.add(f.tag);
           if (f.tag !== undefined && !tags.has(f.tag))
-            ctx.report({ message: `Family "${f.id}" names tag "${f.tag}", which the document does not declare.`, location: here.child(['tag']) });
+            ctx.report({
+              message: `Family "${f.id}" names tag "${f.tag}", which the document does not declare.`,
+              location: here.child(['tag']),
+            });
           if (f.securityScheme !== undefined && !(f.securityScheme in schemes))
-            ctx.report({ message: `Family "${f.id}" names security scheme "${f.securityScheme}", which components.securitySchemes does not declare.`, location: here.child(['securityScheme']) });
+            ctx.report({
+              message: `Family "${f.id}" names security scheme "${f.securityScheme}", which components.securitySchemes does not declare.`,
+              location: here.child(['securityScheme']),
+            });
           if (f.authorization !== undefined && !AUTHORIZATION.includes(f.authorization))
-            ctx.report({ message: `Family "${f.id}": authorization is one of ${AUTHORIZATION.join(', ')}.`, location: here.child(['authorization']) });
+            ctx.report({
+              message: `Family "${f.id}": authorization is one of ${AUTHORIZATION.join(', ')}.`,
+              location: here.child(['authorization']),
+            });
           if (f.authorization === 'x-permission' && typeof f.permissionPrefix !== 'string')
-            ctx.report({ message: `Family "${f.id}" authorizes by x-permission, so it names a \`permissionPrefix\`.`, location: here });
+            ctx.report({
+              message: `Family "${f.id}" authorizes by x-permission, so it names a \`permissionPrefix\`.`,
+              location: here,
+            });
           for (const key of ['upstream', 'local']) {
             try {
               if (f[key] !== undefined) new URL(f[key]);
@@ -78,16 +109,26 @@ function Declared() {
           }
           try {
             const base = new URL(f.local).pathname.replace(/\/$/, '');
-            if (base === '') ctx.report({ message: `Family "${f.id}": the local URL has a base path of its own.`, location: here.child(['local']) });
+            if (base === '')
+              ctx.report({
+                message: `Family "${f.id}": the local URL has a base path of its own.`,
+                location: here.child(['local']),
+              });
             for (const other of seen.base) {
               if (base === other || base.startsWith(`${other}/`) || other.startsWith(`${base}/`))
-                ctx.report({ message: `Family "${f.id}": local base path ${base} overlaps ${other}.`, location: here.child(['local']) });
+                ctx.report({
+                  message: `Family "${f.id}": local base path ${base} overlaps ${other}.`,
+                  location: here.child(['local']),
+                });
             }
             seen.base.push(base);
           } catch {}
           const kind = f.successEnvelope?.kind;
           if (f.successEnvelope !== undefined && kind !== 'wrapped' && kind !== 'bare')
-            ctx.report({ message: `Family "${f.id}": successEnvelope.kind is wrapped or bare.`, location: here.child(['successEnvelope']) });
+            ctx.report({
+              message: `Family "${f.id}": successEnvelope.kind is wrapped or bare.`,
+              location: here.child(['successEnvelope']),
+            });
         });
       },
     },
@@ -128,7 +169,10 @@ function PathServers() {
         });
         for (const [path, { item, itemLocation, ids, family }] of byPath) {
           if (ids.size > 1) {
-            ctx.report({ message: `${path} mixes operations of families ${[...ids].join(', ')}: one path, one family.`, location: itemLocation });
+            ctx.report({
+              message: `${path} mixes operations of families ${[...ids].join(', ')}: one path, one family.`,
+              location: itemLocation,
+            });
             continue;
           }
           const urls = (item.servers ?? []).map((s) => s.url);
@@ -174,7 +218,11 @@ function OperationNamesPermission() {
           if (family?.authorization !== 'x-permission') return;
           const permission = operation['x-permission'];
           const rest = typeof permission === 'string' ? permission.slice(family.permissionPrefix.length) : '';
-          if (typeof permission !== 'string' || !permission.startsWith(family.permissionPrefix) || !/^[a-z][a-zA-Z]*$/.test(rest))
+          if (
+            typeof permission !== 'string' ||
+            !permission.startsWith(family.permissionPrefix) ||
+            !/^[a-z][a-zA-Z]*$/.test(rest)
+          )
             ctx.report({
               message: `${method.toUpperCase()} ${path} names its permission in x-permission (${family.permissionPrefix}<action>).`,
               location: location.child(['x-permission']),
@@ -198,7 +246,7 @@ function ErrorsUseFamilyEnvelope() {
             const ref = response?.$ref;
             const target = ref ? resolve(response).location?.source.absoluteRef : undefined;
             const folder = `/${family.errorResponses.replace(/^\/|\/$/g, '')}/`;
-            if (!target || !target.replace(/\\/g, '/').includes(folder))
+            if (!target?.replace(/\\/g, '/').includes(folder))
               ctx.report({
                 message: `${method.toUpperCase()} ${path} ${status}: every error response of family "${family.id}" is a $ref to a response in ${family.errorResponses} (its envelope, ${family.errorEnvelope}).`,
                 location: location.child(['responses', status]),

@@ -9,9 +9,9 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { emitRoutes } from '@device-commands/server';
+import { emitRoutes } from '@device-commands/codegen';
 import { loadSpec, type OpenApiDocument } from '@device-commands/spec';
-import { redocly } from '@device-commands/spec/redocly';
+import { redocly } from '@device-commands/testkit/redocly';
 import { median, round } from './stats.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));

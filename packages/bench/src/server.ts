@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { bundlePaths } from '@device-commands/spec';
-import { type Started, startPrism, startProcess } from '@device-commands/spec/testing';
+import { type Started, startPrism, startProcess } from '@device-commands/testkit';
 import autocannon from 'autocannon';
 import { median, round } from './stats.ts';
 

@@ -1,6 +1,7 @@
 import createClient, { type MaybeOptionalInit } from 'openapi-fetch';
 import type { HttpMethod, PathsWithMethod, RequiredKeysOf } from 'openapi-typescript-helpers';
 import { ApiError, type Family } from './errors.ts';
+import { METHODS, type Method } from './generated/families.gen.ts';
 import type { ApiData, ApiResult } from './result.ts';
 import { type RetryOptions, transport } from './transport.ts';
 
@@ -34,34 +35,37 @@ type AnyPaths = {};
 type OpOf<Item, M extends HttpMethod> = M extends keyof Item ? Item[M] : never;
 
 /** A call of one method: typed by path, parameters and body, answering a status-narrowable result. */
-export type Call<Paths extends AnyPaths, M extends HttpMethod, Throwing extends boolean, Prefix extends string> = <
-  P extends Extract<PathsWithMethod<Paths, M>, `${Prefix}${string}`>,
+export type Call<Paths extends AnyPaths, M extends HttpMethod, Throwing extends boolean, Allowed extends string> = <
+  P extends Extract<PathsWithMethod<Paths, M>, Allowed>,
   Init extends MaybeOptionalInit<Paths[P] & Record<M, unknown>, M>,
 >(
   path: P,
   ...init: InitParam<Init>
 ) => Promise<Throwing extends true ? ApiData<OpOf<Paths[P], M>> : ApiResult<OpOf<Paths[P], M>>>;
 
-/** GET and POST: the only methods the contract uses. */
-export interface TypedClient<Paths extends AnyPaths, Prefix extends string, Throwing extends boolean = false> {
-  GET: Call<Paths, 'get', Throwing, Prefix>;
-  POST: Call<Paths, 'post', Throwing, Prefix>;
+/**
+ * One call per HTTP method the contract uses (generated: `METHODS`), each accepting only the paths
+ * of the client's family (`Allowed`).
+ */
+export type TypedClient<Paths extends AnyPaths, Allowed extends string, Throwing extends boolean = false> = {
+  [M in Method]: Call<Paths, Lowercase<M> & HttpMethod, Throwing, Allowed>;
+} & {
   /** The family this client talks to. */
   readonly family: Family;
   readonly baseUrl: string;
-}
+};
 
-export type ClientFor<Paths extends AnyPaths, Prefix extends string, O extends ClientOptions> = TypedClient<
+export type ClientFor<Paths extends AnyPaths, Allowed extends string, O extends ClientOptions> = TypedClient<
   Paths,
-  Prefix,
+  Allowed,
   O['throwOnError'] extends true ? true : false
 >;
 
-export function createTypedClient<Paths extends AnyPaths, Prefix extends string, O extends ClientOptions>(
+export function createTypedClient<Paths extends AnyPaths, Allowed extends string, O extends ClientOptions>(
   family: Family,
   defaultBaseUrl: string,
   options: O,
-): ClientFor<Paths, Prefix, O> {
+): ClientFor<Paths, Allowed, O> {
   const baseUrl = (options.baseUrl ?? defaultBaseUrl).replace(/\/$/, '');
   const { token, getToken, validateResponses, throwOnError } = options;
   const client = createClient<Paths>({
@@ -74,7 +78,7 @@ export function createTypedClient<Paths extends AnyPaths, Prefix extends string,
       timeoutMs: options.timeoutMs,
     }),
   });
-  const call = (method: 'GET' | 'POST') => async (path: string, init?: object) => {
+  const call = (method: Method) => async (path: string, init?: object) => {
     const { data, error, response } = await (
       client[method] as (p: string, i?: object) => Promise<{ data?: unknown; error?: unknown; response: Response }>
     )(path, init);
@@ -94,5 +98,6 @@ export function createTypedClient<Paths extends AnyPaths, Prefix extends string,
       requestId: response.headers.get('request-id'),
     };
   };
-  return { family, baseUrl, GET: call('GET'), POST: call('POST') } as unknown as ClientFor<Paths, Prefix, O>;
+  const calls = Object.fromEntries(METHODS.map((method) => [method, call(method)]));
+  return { family, baseUrl, ...calls } as unknown as ClientFor<Paths, Allowed, O>;
 }

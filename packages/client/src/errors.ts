@@ -1,4 +1,7 @@
-export type Family = 'android' | 'graph';
+import type { FamilyId } from './generated/families.gen.ts';
+
+/** A family the contract declares (generated). */
+export type Family = FamilyId;
 
 /**
  * Thrown by a client created with `throwOnError: true` for any non-2xx answer, and by opt-in

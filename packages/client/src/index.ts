@@ -8,31 +8,41 @@
  *   if (res.status === 404) res.error.error.code; // 3001, typed
  */
 import { type ClientFor, type ClientOptions, createTypedClient } from './client.ts';
+import { FAMILIES, type FamilyId, type FamilyPaths } from './generated/families.gen.ts';
 import type { paths } from './generated/types.gen.ts';
 
 export type { ClientFor, ClientOptions, ResponseValidator, TypedClient } from './client.ts';
 export { ApiError, type Family } from './errors.ts';
+export { FAMILIES, type FamilyId, type FamilyPaths, METHODS, type Method } from './generated/families.gen.ts';
 export type { components, operations, paths } from './generated/types.gen.ts';
 export type { ApiData, ApiErrorBody, ApiResult, KnownErrorStatus } from './result.ts';
 export { type RetryOptions, retryAfterMs } from './transport.ts';
 
-/** Path prefixes of the two families: each client accepts only its own family's paths. */
-export type AndroidPrefix = '/organizations/';
-export type GraphPrefix = '/me/';
+/** The paths of each family (generated from the contract): each client accepts only its own family's. */
+export type AndroidPaths = FamilyPaths['android'];
+export type GraphPaths = FamilyPaths['graph'];
 
-export const ANDROID_BASE_URL = 'https://api.applivery.io/v1';
-export const GRAPH_BASE_URL = 'https://graph.microsoft.com/beta';
+export const ANDROID_BASE_URL = FAMILIES.android.upstream;
+export const GRAPH_BASE_URL = FAMILIES.graph.upstream;
+
+/** A client for any family the contract declares (default base URL: the family's upstream). */
+export function createFamilyClient<F extends FamilyId, const O extends ClientOptions>(
+  family: F,
+  options: O = {} as O,
+): ClientFor<paths, FamilyPaths[F], O> {
+  return createTypedClient<paths, FamilyPaths[F], O>(family, FAMILIES[family].upstream, options);
+}
 
 /** A client for Applivery's Android Enterprise commands (default base URL: the real API). */
 export function createAndroidClient<const O extends ClientOptions>(
   options: O = {} as O,
-): ClientFor<paths, AndroidPrefix, O> {
-  return createTypedClient<paths, AndroidPrefix, O>('android', ANDROID_BASE_URL, options);
+): ClientFor<paths, AndroidPaths, O> {
+  return createFamilyClient('android', options);
 }
 
 /** A client for Microsoft Graph's (deprecated) device commands (default base URL: Graph beta). */
 export function createGraphClient<const O extends ClientOptions>(
   options: O = {} as O,
-): ClientFor<paths, GraphPrefix, O> {
-  return createTypedClient<paths, GraphPrefix, O>('graph', GRAPH_BASE_URL, options);
+): ClientFor<paths, GraphPaths, O> {
+  return createFamilyClient('graph', options);
 }

@@ -11,6 +11,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { ResponseValidator } from './client.ts';
+import { documentedResponse } from './generated/documented-response.gen.ts';
 
 type Responses = Record<string, { content?: Record<string, { schema?: object }> }>;
 
@@ -28,7 +29,7 @@ export function createValidator(document: DereferencedDocument): ResponseValidat
   return ({ method, path, status, body }) => {
     const responses = paths[path]?.[method]?.responses;
     if (!responses) return [`${method.toUpperCase()} ${path} is not in the contract`];
-    const response = responses[String(status)] ?? (status >= 400 ? responses.default : undefined);
+    const response = documentedResponse(responses, status)?.response;
     if (!response) return [`status ${status} is not documented for ${method.toUpperCase()} ${path}`];
     const schema = response.content?.['application/json']?.schema;
     if (!schema) return [];

@@ -4,9 +4,9 @@
  * `Prefer: code=` header) come back as narrowable results whose bodies the contract validates.
  */
 import { bundlePaths, loadDereferencedSpec, type Operation, operationsOf, type Parameter } from '@device-commands/spec';
-import { startPrism } from '@device-commands/spec/testing';
+import { startPrism } from '@device-commands/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiResult, createAndroidClient, createGraphClient } from '../src/index.ts';
+import { type ApiResult, createFamilyClient, type FamilyId, type Method } from '../src/index.ts';
 import { createValidator } from '../src/validation.ts';
 
 const spec = loadDereferencedSpec();
@@ -29,10 +29,18 @@ function requestBodyOf(op: Operation): unknown {
   return Object.values(media?.examples ?? {})[0]?.value;
 }
 
-const cases = operationsOf(spec).flatMap(({ path, method, operation, parameters }) =>
+const cases = operationsOf(spec).flatMap(({ path, method, operation, parameters, family }) =>
   Object.keys(operation.responses)
     .filter((status) => status !== 'default')
-    .map((status) => ({ id: operation.operationId, path, method, operation, parameters, status: Number(status) })),
+    .map((status) => ({
+      id: operation.operationId,
+      family: family.id as FamilyId,
+      path,
+      method,
+      operation,
+      parameters,
+      status: Number(status),
+    })),
 );
 
 describe('the generated client against a Prism mock', () => {
@@ -50,8 +58,8 @@ describe('the generated client against a Prism mock', () => {
         validateResponses: createValidator(spec),
         retry: false,
       } as const;
-      const client = c.path.startsWith('/me/') ? createGraphClient(options) : createAndroidClient(options);
-      const call = client[c.method.toUpperCase() as 'GET' | 'POST'] as unknown as LooseCall;
+      const client = createFamilyClient(c.family, options);
+      const call = client[c.method.toUpperCase() as Method] as unknown as LooseCall;
       const path = Object.fromEntries(c.parameters.filter((p) => p.in === 'path').map((p) => [p.name, exampleOf(p)]));
       const body = requestBodyOf(c.operation);
       const res = await call(c.path, {

@@ -3,6 +3,9 @@
  * `prism proxy`, judges every response with Prism and with Ajv, and stops everything at the end.
  * The checks follow Schemathesis's list; their numbers are the issue's.
  */
+
+import type { FamilyId } from '@device-commands/server';
+import { familiesOf, loadSpec } from '@device-commands/spec';
 import { afterAll, beforeAll } from 'vitest';
 import { authChecks } from './checks/auth.ts';
 import { bodyChecks } from './checks/bodies.ts';
@@ -19,10 +22,13 @@ import { startStack } from './support/stack.ts';
 const ctx = {} as Context;
 beforeAll(async () => {
   ctx.stack = await startStack();
-  ctx.oracle = new Oracle(ctx.stack.proxy, {
-    android: `${ctx.stack.server}/applivery/v1`,
-    graph: `${ctx.stack.server}/graph/beta`,
-  });
+  ctx.oracle = new Oracle(
+    ctx.stack.proxy,
+    Object.fromEntries(familiesOf(loadSpec()).map((f) => [f.id, `${ctx.stack.server}${f.basePath}`])) as Record<
+      FamilyId,
+      string
+    >,
+  );
 }, 120_000);
 afterAll(async () => {
   await ctx.stack?.stop();

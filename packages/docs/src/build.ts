@@ -2,25 +2,36 @@
  * Builds the docs site into dist/: one self-contained HTML page (Redoc inlined, no request leaves
  * the page's origin), the spec downloads beside it, and the code samples as files that the tests
  * type-check and run.
+ *
+ *   node src/build.ts [--bundles <dir with openapi.json, openapi.yaml, openapi.dereferenced.json>] [--out <dir>]
  */
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { bundlePaths, loadDereferencedSpec, loadSpec, type OpenApiDocument, operationsOf } from '@device-commands/spec';
-import { redocly } from '@device-commands/spec/redocly';
+import { redocly } from '@device-commands/testkit/redocly';
 import { overview } from './overview.ts';
 import { samplesOf } from './samples.ts';
 
 const started = performance.now();
-const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+const { values: args } = parseArgs({ options: { bundles: { type: 'string' }, out: { type: 'string' } } });
+const bundles = args.bundles
+  ? {
+      json: join(resolve(args.bundles), 'openapi.json'),
+      yaml: join(resolve(args.bundles), 'openapi.yaml'),
+      dereferenced: join(resolve(args.bundles), 'openapi.dereferenced.json'),
+    }
+  : bundlePaths;
+const dist = args.out ? resolve(args.out) : fileURLToPath(new URL('../dist/', import.meta.url));
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(join(dist, 'samples'), { recursive: true });
 
-const doc: OpenApiDocument = structuredClone(loadSpec());
+const doc: OpenApiDocument = structuredClone(loadSpec(bundles.json));
 const info = doc.info as { description?: string };
 info.description = overview(info.description ?? '');
 
-const samples = samplesOf(loadDereferencedSpec());
+const samples = samplesOf(loadDereferencedSpec(bundles.dereferenced));
 for (const { path, method, operation } of operationsOf(doc)) {
   const sample = samples.find((s) => s.operationId === operation.operationId);
   if (!sample) continue;
@@ -70,8 +81,8 @@ const remote = [...html.matchAll(/(?:src|href)\s*=\s*["'](https?:\/\/[^"']+)/g)]
   .filter((u) => !u?.startsWith('https://redocly.com/'));
 if (remote.length > 0) throw new Error(`the docs page still loads remote resources: ${remote.join(', ')}`);
 
-copyFileSync(bundlePaths.json, join(dist, 'openapi.json'));
-copyFileSync(bundlePaths.yaml, join(dist, 'openapi.yaml'));
+copyFileSync(bundles.json, join(dist, 'openapi.json'));
+copyFileSync(bundles.yaml, join(dist, 'openapi.yaml'));
 const kb = Math.round(Buffer.byteLength(html) / 1024);
 console.log(
   `docs: dist/index.html (${kb} KiB, ${samples.length * 2} code samples) in ${Math.round(performance.now() - started)} ms`,

@@ -2,18 +2,19 @@
  * Code samples for every operation, generated from the bundled spec: TypeScript with the generated
  * client, and curl. Both work as printed against the local reference server and its demo tokens.
  */
+import { DEMO_TOKENS } from '@device-commands/server';
 import type { OpenApiDocument, Operation, Parameter } from '@device-commands/spec';
-import { operationsOf } from '@device-commands/spec';
+import { familiesOf, loadSpec, operationsOf } from '@device-commands/spec';
 
-export const LOCAL_ORIGIN = 'http://localhost:4000';
-const FAMILY = {
-  android: { base: '/applivery/v1', factory: 'createAndroidClient', token: 'demo-android-admin-token' },
-  graph: { base: '/graph/beta', factory: 'createGraphClient', token: 'demo-graph-ana-token-0001' },
-} as const;
+/** The origin of the local reference server, as the families' `local` URLs declare it. */
+export const LOCAL_ORIGIN = new URL(familiesOf(loadSpec())[0]?.local ?? 'http://localhost:4000').origin;
+
+/** The reference server's first demo token of a family (its full-access one), or a placeholder. */
+const tokenOf = (family: string) => DEMO_TOKENS.find((t) => t.family === family)?.token ?? '<token>';
 
 export interface Sample {
   operationId: string;
-  family: 'android' | 'graph';
+  family: string;
   typescript: string;
   curl: string;
 }
@@ -36,9 +37,9 @@ const literal = (value: unknown) =>
     .replace(/"((?:[^"\\']|\\.)*)"/g, "'$1'");
 
 export function samplesOf(doc: OpenApiDocument): Sample[] {
-  return operationsOf(doc).map(({ path, method, operation, parameters }) => {
-    const family = path.startsWith('/me/') ? 'graph' : 'android';
-    const f = FAMILY[family];
+  return operationsOf(doc).map(({ path, method, operation, parameters, family: declared }) => {
+    const family = declared.id;
+    const f = { local: declared.local.replace(/\/$/, ''), token: tokenOf(family) };
     const pathParams = Object.fromEntries(parameters.filter((p) => p.in === 'path').map((p) => [p.name, exampleOf(p)]));
     const body = requestExample(operation);
     const success = Object.keys(operation.responses).find((s) => s.startsWith('2')) ?? '200';
@@ -47,10 +48,10 @@ export function samplesOf(doc: OpenApiDocument): Sample[] {
     if (body !== undefined) init.push(`body: ${literal(body)}`);
     const call = `await client.${method.toUpperCase()}('${path}'${init.length ? `, {\n  ${indent(init.join(',\n'), '  ')},\n}` : ''})`;
     const typescript = [
-      `import { ${f.factory} } from '@device-commands/client';`,
+      "import { createFamilyClient } from '@device-commands/client';",
       '',
-      `// The local reference server; leave baseUrl out to call ${family === 'android' ? 'https://api.applivery.io/v1' : 'https://graph.microsoft.com/beta'}.`,
-      `const client = ${f.factory}({ baseUrl: '${LOCAL_ORIGIN}${f.base}', token: '${f.token}' });`,
+      `// ${declared.name}, on the local reference server; leave baseUrl out to call ${declared.upstream}.`,
+      `const client = createFamilyClient('${family}', { baseUrl: '${f.local}', token: '${f.token}' });`,
       '',
       `const res = ${call};`,
       `if (res.status === ${success}) {`,
@@ -62,7 +63,7 @@ export function samplesOf(doc: OpenApiDocument): Sample[] {
       '}',
       '',
     ].join('\n');
-    const url = `${LOCAL_ORIGIN}${f.base}${path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(pathParams[name] ?? ''))}`;
+    const url = `${f.local}${path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(pathParams[name] ?? ''))}`;
     const curl = [
       `curl -sS${method === 'get' ? '' : ` -X ${method.toUpperCase()}`} '${url}' \\`,
       `  -H 'Authorization: Bearer ${f.token}'${body === undefined ? '' : ` \\\n  -H 'Content-Type: application/json' \\\n  -d '${JSON.stringify(body)}'`}`,

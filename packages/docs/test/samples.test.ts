@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Started } from '@device-commands/spec/testing';
+import type { Started } from '@device-commands/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docsDist } from '../src/index.ts';
 import { LOCAL_ORIGIN } from '../src/samples.ts';

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { type Started, startProcess } from '@device-commands/spec/testing';
+import { type Started, startProcess } from '@device-commands/testkit';
 
 /** A fresh reference server process (in-memory store) that also serves the built docs at /docs. */
 export function startServer(): Promise<Started> {

@@ -1,5 +1,9 @@
-/** Configuration from the environment, with the defaults of a local demo. */
+/**
+ * Configuration from the environment, parsed with zod at start-up, with the defaults of a local
+ * demo. A bad value stops the server with one line that names the variable and what it accepts.
+ */
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 import type { ResponseValidationMode } from './validation/responses.ts';
 
 export interface Config {
@@ -11,22 +15,57 @@ export interface Config {
   agentAndroidDelayMs: number;
   responseValidation: ResponseValidationMode;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** The built docs site, served at /docs (unset: /docs answers 404). */
+  docsDir: string | undefined;
+}
+
+/** A configuration variable that cannot be used, named, with what it accepts. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const integer = (accepts: string, min: number, max: number) =>
+  z.string().regex(/^\d+$/, accepts).transform(Number).pipe(z.number().int().min(min, accepts).max(max, accepts));
+
+const VARIABLES = {
+  HOST: z.string().min(1, 'a host name or address'),
+  PORT: integer('an integer from 0 to 65535', 0, 65_535),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'a postgres:// or postgresql:// connection string (or unset for SQLite)'),
+  SQLITE_FILE: z.string().min(1, 'a file path, or :memory:'),
+  DATA_DIR: z.string().min(1, 'a directory'),
+  AGENT_DELAY_MS: integer('an integer number of milliseconds from 0 to 86400000 (0 stops the agent)', 0, 86_400_000),
+  AGENT_ANDROID_DELAY_MS: integer('an integer number of milliseconds from 0 to 86400000', 0, 86_400_000),
+  RESPONSE_VALIDATION: z.enum(['off', 'log', 'strict'], 'one of off, log, strict'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], 'one of debug, info, warn, error'),
+  DOCS_DIR: z.string().min(1, 'a directory'),
+} as const;
+type Variable = keyof typeof VARIABLES;
+
+function read<V extends Variable>(env: NodeJS.ProcessEnv, name: V): z.output<(typeof VARIABLES)[V]> | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const result = VARIABLES[name].safeParse(raw);
+  if (!result.success)
+    throw new ConfigError(`${name}=${JSON.stringify(raw)} is not valid: expected ${result.error.issues[0]?.message}`);
+  return result.data as z.output<(typeof VARIABLES)[V]>;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
-  const mode = env.RESPONSE_VALIDATION ?? (production ? 'off' : env.NODE_ENV === 'test' ? 'strict' : 'log');
-  if (mode !== 'off' && mode !== 'log' && mode !== 'strict')
-    throw new Error(`RESPONSE_VALIDATION must be off, log or strict, not ${mode}`);
-  const dataDir = env.DATA_DIR ?? fileURLToPath(new URL('../.data/', import.meta.url));
+  const mode = read(env, 'RESPONSE_VALIDATION') ?? (production ? 'off' : env.NODE_ENV === 'test' ? 'strict' : 'log');
+  const dataDir = read(env, 'DATA_DIR') ?? fileURLToPath(new URL('../.data/', import.meta.url));
+  const agentDelayMs = read(env, 'AGENT_DELAY_MS') ?? 5000;
   return {
-    host: env.HOST ?? '127.0.0.1',
-    port: Number(env.PORT ?? 4000),
-    databaseUrl: env.DATABASE_URL || undefined,
-    sqliteFile: env.SQLITE_FILE ?? `${dataDir.replace(/\/$/, '')}/device-commands.sqlite`,
-    agentDelayMs: Number(env.AGENT_DELAY_MS ?? 5000),
-    agentAndroidDelayMs: Number(env.AGENT_ANDROID_DELAY_MS ?? env.AGENT_DELAY_MS ?? 5000),
+    host: read(env, 'HOST') ?? '127.0.0.1',
+    port: read(env, 'PORT') ?? 4000,
+    databaseUrl: read(env, 'DATABASE_URL'),
+    sqliteFile: read(env, 'SQLITE_FILE') ?? `${dataDir.replace(/\/$/, '')}/device-commands.sqlite`,
+    agentDelayMs,
+    agentAndroidDelayMs: read(env, 'AGENT_ANDROID_DELAY_MS') ?? agentDelayMs,
     responseValidation: mode,
-    logLevel: (env.LOG_LEVEL as Config['logLevel']) ?? 'info',
+    logLevel: read(env, 'LOG_LEVEL') ?? 'info',
+    docsDir: read(env, 'DOCS_DIR'),
   };
 }

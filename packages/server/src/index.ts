@@ -1,6 +1,6 @@
 export { DeviceAgent } from './agent/device-agent.ts';
-export { DEMO_TOKENS, loadTokens, TokenRegistry } from './auth/tokens.ts';
-export { emitRoutes } from './codegen/emit-routes.ts';
+export { DEMO_TOKENS, loadTokens, type TokenEntry, TokenRegistry } from './auth/tokens.ts';
+export type { FamilyId, OperationId } from './generated/routes.gen.ts';
 export { type App, type AppOptions, createApp } from './http/app.ts';
 export { jsonLogger, memoryLogger } from './http/logger.ts';
 export { openStore } from './store/index.ts';

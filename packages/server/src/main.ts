@@ -2,17 +2,33 @@
  * Starts the reference server: opens the store (node:sqlite, or PostgreSQL with DATABASE_URL),
  * seeds it, starts the device agent, serves both families, and shuts down gracefully on SIGTERM.
  */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import { DeviceAgent } from './agent/device-agent.ts';
 import { loadTokens, TokenRegistry } from './auth/tokens.ts';
-import { loadConfig } from './config.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
 import { families } from './generated/routes.gen.ts';
 import { createApp } from './http/app.ts';
 import { jsonLogger } from './http/logger.ts';
 import { openStore } from './store/index.ts';
 import { SEED, seedData } from './store/seed.ts';
 
-const config = loadConfig();
+/** `--docs-dir <dir>`: the built docs site (the workspace's `start` script passes packages/docs/dist). */
+function docsDirArgument(): string | undefined {
+  const { values } = parseArgs({ options: { 'docs-dir': { type: 'string' } }, strict: false });
+  const dir = values['docs-dir'];
+  return typeof dir === 'string' ? resolve(dir) : undefined;
+}
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`device-commands: ${error.message}\n`);
+  process.exit(2);
+}
 const logger = jsonLogger(config.logLevel);
 const store = await openStore(config);
 await store.seed(seedData());
@@ -22,6 +38,7 @@ const { app } = createApp({
   tokens: new TokenRegistry(tokens),
   logger,
   responseValidation: config.responseValidation,
+  docsDir: docsDirArgument() ?? config.docsDir,
 });
 const agent = new DeviceAgent({
   store,
@@ -38,10 +55,11 @@ const server = serve({ fetch: app.fetch, hostname: config.host, port: config.por
   const lines = [
     '',
     `device-commands reference server: ${origin}  (store: ${store.kind}, response validation: ${config.responseValidation}, agent delay: ${config.agentDelayMs} ms)`,
-    `  Android Enterprise commands  ${origin}${families.android.basePath}   (upstream ${families.android.upstream})`,
-    `  Microsoft Graph commands     ${origin}${families.graph.basePath}     (upstream ${families.graph.upstream})`,
-    `  Docs                         ${origin}/docs`,
-    `  Contract                     ${origin}/openapi.json  ${origin}/openapi.yaml`,
+    ...Object.values(families).map(
+      (f) => `  ${f.name.padEnd(33)} ${`${origin}${f.basePath}`.padEnd(36)} (upstream ${f.upstream})`,
+    ),
+    `  ${'Docs'.padEnd(33)} ${origin}/docs${(docsDirArgument() ?? config.docsDir) ? '' : '  (not configured: --docs-dir or DOCS_DIR)'}`,
+    `  ${'Contract'.padEnd(33)} ${origin}/openapi.json  ${origin}/openapi.yaml`,
     '',
     `Tokens (${source}):`,
     ...tokens.map((t) => `  ${t.family.padEnd(7)} ${t.token.padEnd(30)} ${t.description ?? ''}`),

@@ -6,7 +6,7 @@
 import { loadDereferencedSpec, type Operation, operationsOf } from '@device-commands/spec';
 import { describe, expect, it } from 'vitest';
 import { DEMO_TOKENS, TokenRegistry } from '../src/auth/tokens.ts';
-import { families } from '../src/generated/routes.gen.ts';
+import { type FamilyId, families } from '../src/generated/routes.gen.ts';
 import { createApp } from '../src/http/app.ts';
 import { memoryLogger } from '../src/http/logger.ts';
 import { openSqliteStore } from '../src/store/sqlite.ts';
@@ -20,15 +20,14 @@ const { familyApps } = createApp({
   responseValidation: 'off',
 });
 const emitted = Object.fromEntries(
-  (['android', 'graph'] as const).map((family) => [
+  (Object.keys(families) as FamilyId[]).map((family) => [
     family,
     familyApps[family].getOpenAPI31Document({ openapi: '3.1.0', info: { title: family, version: '1' } }),
   ]),
 );
 
 const specOps = operationsOf(spec);
-const familyOf = (path: string) =>
-  spec.paths[path]?.servers?.[0]?.url === families.android.upstream ? 'android' : 'graph';
+const familyOf = (path: string) => specOps.find((o) => o.path === path)?.family.id ?? '';
 
 function emittedOperation(path: string, method: string): Operation | undefined {
   const doc = emitted[familyOf(path)] as unknown as { paths: Record<string, Record<string, Operation>> };

@@ -10,12 +10,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { createSpecAjv, loadDereferencedSpec, operationsOf } from '@device-commands/spec';
-import { type Started, startProcess } from '@device-commands/spec/testing';
+import {
+  createSpecAjv,
+  familiesOf,
+  familyOfRequestPath,
+  loadDereferencedSpec,
+  operationsOf,
+} from '@device-commands/spec';
+import { type Started, startProcess } from '@device-commands/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const spec = loadDereferencedSpec();
+const declared = familiesOf(spec);
 const ajv = createSpecAjv();
 let started: Started;
 let output = '';
@@ -43,11 +50,14 @@ afterAll(async () => {
 
 /** The operation and documented response a printed request maps to. */
 function documented(method: string, url: string, status: number) {
-  const path = new URL(url).pathname.replace(/^\/(applivery\/v1|graph\/beta)/, '');
-  for (const o of operationsOf(spec)) {
+  const found = familyOfRequestPath(declared, new URL(url).pathname);
+  if (!found) return undefined;
+  const { family, path } = found;
+  for (const o of operationsOf(spec).filter((op) => op.family.id === family.id)) {
     const regex = new RegExp(`^${o.path.replace(/\{[^}]+\}/g, '[^/]+')}$`);
     if (o.method === method.toLowerCase() && regex.test(path)) {
       return {
+        family: family.id,
         operationId: o.operation.operationId,
         schema: o.operation.responses[String(status)]?.content?.['application/json']?.schema,
       };
@@ -59,8 +69,8 @@ function documented(method: string, url: string, status: number) {
 describe('the quick-start server', () => {
   it('prints its URL, both families and the demo tokens', () => {
     expect(output).toMatch(/reference server: http:\/\/localhost:\d+/);
-    expect(output).toMatch(/Android Enterprise commands\s+http:\/\/localhost:\d+\/applivery\/v1/);
-    expect(output).toMatch(/Microsoft Graph commands\s+http:\/\/localhost:\d+\/graph\/beta/);
+    for (const family of declared)
+      expect(output).toMatch(new RegExp(`${family.name}\\s+http://localhost:\\d+${family.basePath}\\s`));
     expect(output).toMatch(/android demo-android-admin-token/);
     expect(output).toMatch(/graph\s+demo-graph-ana-token-0001/);
   });
@@ -80,9 +90,9 @@ describe('the quick-start server', () => {
       expect(status, line).toBeLessThan(300);
       const validate = ajv.compile(doc?.schema as object);
       expect(validate(body) ? [] : validate.errors, line).toEqual([]);
-      families.add(url.includes('/graph/beta') ? 'graph' : 'android');
+      families.add(doc?.family ?? '');
     }
-    expect([...families].sort()).toEqual(['android', 'graph']);
+    expect([...families].sort()).toEqual(declared.map((f) => f.id).sort());
   });
 
   it('on SIGTERM finishes the request in flight, then exits 0', async () => {

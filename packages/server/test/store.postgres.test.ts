@@ -3,7 +3,7 @@
  * cancel across two server processes sharing it.
  */
 import { fileURLToPath } from 'node:url';
-import { type Started, startProcess } from '@device-commands/spec/testing';
+import { type Started, startProcess } from '@device-commands/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../src/store/postgres.ts';
 import { SEED } from '../src/store/seed.ts';

@@ -5,9 +5,9 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
+import { redocly } from '@device-commands/testkit/redocly';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redoclyConfig, specRoot } from '../src/paths.ts';
-import { redocly } from '../src/redocly.ts';
 
 const ANDROID = 'paths/android/organizations_{organizationId}_mdm_android_enterprise_devices_{emmDeviceId}_commands';
 const GRAPH = 'paths/graph/me_devices';
@@ -117,7 +117,7 @@ const cases: BrokenCopy[] = [
   },
   {
     rule: 'families/declared',
-    breakage: "a family names a security scheme the document does not declare",
+    breakage: 'a family names a security scheme the document does not declare',
     file: 'openapi.yaml',
     find: 'securityScheme: GraphDelegated',
     replace: 'securityScheme: GraphOAuth',

@@ -1,5 +1,5 @@
 /** Check 9: the generated client against `prism mock`, for every operation. */
-import { createAndroidClient, createGraphClient } from '@device-commands/client';
+import { createFamilyClient, type Method } from '@device-commands/client';
 import { createValidator } from '@device-commands/client/validation';
 import { loadDereferencedSpec, operationsOf } from '@device-commands/spec';
 import { describe, expect, it } from 'vitest';
@@ -20,8 +20,8 @@ export function clientChecks(ctx: Context) {
           validateResponses: createValidator(spec),
           retry: false,
         } as const;
-        const client = familyOf(o.path) === 'graph' ? createGraphClient(options) : createAndroidClient(options);
-        const call = client[o.method.toUpperCase() as 'GET' | 'POST'] as unknown as Loose;
+        const client = createFamilyClient(familyOf(o.path), options);
+        const call = client[o.method.toUpperCase() as Method] as unknown as Loose;
         const path = Object.fromEntries(
           o.parameters.filter((p) => p.in === 'path').map((p) => [p.name, VALID_PATH[p.name]]),
         );

@@ -3,13 +3,12 @@
  * valid, mutated or random path parameters, query strings, bodies, content types and tokens.
  * Seeded (FUZZ_SEED) and sized (FUZZ_RUNS, default 1,000): zero 5xx and zero response violations.
  */
-import { createSpecAjv, loadDereferencedSpec, operationsOf } from '@device-commands/spec';
+import { createSpecAjv, loadDereferencedSpec, negatives, operationsOf, positives } from '@device-commands/spec';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { adminToken, type Context, familyOf, fillPath, TOKENS, VALID_PATH } from '../support/context.ts';
 import { FUZZ_RUNS, SEED } from '../support/random.ts';
 import { validBody } from './bodies.ts';
-import { negatives, positives } from './patterns.ts';
 
 const spec = loadDereferencedSpec();
 const ajv = createSpecAjv();

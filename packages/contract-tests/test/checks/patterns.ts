@@ -3,64 +3,14 @@
  * and mutations are rejected with the family's validation envelope, and the server and Ajv agree on
  * every sample.
  */
-import { createSpecAjv, loadDereferencedSpec, operationsOf, type Parameter } from '@device-commands/spec';
-import randexp from 'randexp';
+import type { FamilyId } from '@device-commands/server';
+import { loadDereferencedSpec, operationsOf, type Parameter, patternSamples, seeded } from '@device-commands/spec';
 import { describe, expect, it } from 'vitest';
-import { adminToken, type Context, errorCode, familyOf, fillPath, VALIDATION } from '../support/context.ts';
-import { SEED, seeded } from '../support/random.ts';
+import { adminToken, type Context, errorCode, fillPath, VALIDATION } from '../support/context.ts';
+import { SEED } from '../support/random.ts';
 import { validBody } from './bodies.ts';
 
 const spec = loadDereferencedSpec();
-const ajv = createSpecAjv();
-
-// randexp is CommonJS: under Node's ESM its default import is the class itself.
-interface Generator {
-  max: number;
-  randInt: (from: number, to: number) => number;
-  gen(): string;
-}
-const RandExp = randexp as unknown as new (pattern: RegExp) => Generator;
-
-/** Positive samples generated from the pattern, with a seeded random source. */
-export function positives(
-  schema: { pattern?: string; maxLength?: number },
-  count: number,
-  random: () => number,
-): string[] {
-  if (!schema.pattern) return [];
-  const generator = new RandExp(new RegExp(schema.pattern, 'u'));
-  generator.max = 12;
-  generator.randInt = (from: number, to: number) => from + Math.floor(random() * (to - from + 1));
-  const validate = ajv.compile(schema);
-  const out = new Set<string>();
-  for (let i = 0; out.size < count && i < count * 10; i++) {
-    const sample = generator.gen();
-    if (validate(sample)) out.add(sample);
-  }
-  return [...out];
-}
-
-/** Negative samples: length ±1, a foreign character at each position, blanks, look-alikes, separators. */
-export function negatives(valid: string): string[] {
-  const out = new Set<string>([
-    valid.slice(0, -1),
-    `${valid}${valid.at(-1) ?? 'a'}${'x'.repeat(200)}`,
-    ' ',
-    `${valid} `,
-    ` ${valid}`,
-    '\t',
-    'ab\\c',
-    `${valid}/x`,
-    '%',
-    '\u00a0',
-  ]);
-  out.add(`${valid}${valid.at(-1) ?? 'a'}`);
-  const foreign = ['!', ' ', 'Ñ', '\u212a', '\u017f', '０', '/', '\\', '.', '\u0430'];
-  for (let i = 0; i < valid.length; i++)
-    out.add(valid.slice(0, i) + (foreign[i % foreign.length] ?? '!') + valid.slice(i + 1));
-  // Empty values are a check of their own (below): Prism's proxy collapses an empty path segment.
-  return [...out].filter((s) => s !== '' && s !== '.' && s !== '..');
-}
 
 interface Case {
   body: unknown;
@@ -69,30 +19,26 @@ interface Case {
   sample: string;
   path: string;
   method: string;
-  family: 'android' | 'graph';
+  family: FamilyId;
   ajvValid: boolean;
 }
 
 const random = seeded(SEED);
-const cases: Case[] = operationsOf(spec).flatMap(({ path, method, operation, parameters }) =>
+const cases: Case[] = operationsOf(spec).flatMap(({ path, method, operation, parameters, family }) =>
   parameters
     .filter((p: Parameter) => p.in === 'path')
-    .flatMap((p) => {
-      const schema = p.schema as { pattern?: string };
-      const validate = ajv.compile(schema);
-      const pos = positives(schema, 8, random);
-      const neg = [...new Set(pos.slice(0, 2).flatMap(negatives))];
-      return [...pos, ...neg].map((sample) => ({
+    .flatMap((p) =>
+      patternSamples(p.schema as object, { count: 8, random }).map(({ value, valid }) => ({
         body: validBody(operation),
         id: operation.operationId,
         parameter: p.name,
-        sample,
+        sample: value,
         path,
         method: method.toUpperCase(),
-        family: familyOf(path),
-        ajvValid: Boolean(validate(sample)),
-      }));
-    }),
+        family: family.id as FamilyId,
+        ajvValid: valid,
+      })),
+    ),
 );
 
 export function patternChecks(ctx: Context) {
@@ -128,8 +74,8 @@ export function patternChecks(ctx: Context) {
         .map((o) => [o.operation.operationId, o] as const),
     )(
       '%s: an empty path parameter is a validation error of the operation',
-      async (_id, { path, method, parameters, operation }) => {
-        const family = familyOf(path);
+      async (_id, { path, method, parameters, operation, family: declared }) => {
+        const family = declared.id as FamilyId;
         const name = parameters.filter((p) => p.in === 'path').at(-1)?.name ?? '';
         const body = validBody(operation);
         const res = await ctx.oracle.send(family, {

@@ -1,4 +1,5 @@
-import { DEMO_TOKENS, SEED } from '@device-commands/server';
+import { DEMO_TOKENS, type FamilyId, SEED, type TokenEntry } from '@device-commands/server';
+import { familyOfPath, loadSpec } from '@device-commands/spec';
 import type { Oracle } from './oracle.ts';
 import type { Stack } from './stack.ts';
 
@@ -22,7 +23,7 @@ export const TOKENS = {
   graphBob: 'demo-graph-bob-token-0001',
 } as const;
 
-export const SERVER_TOKENS = [
+export const SERVER_TOKENS: TokenEntry[] = [
   ...DEMO_TOKENS,
   { family: 'android' as const, token: TOKENS.androidNothing, organization: SEED.organization.id, permissions: [] },
   { family: 'graph' as const, token: TOKENS.graphNothing, user: SEED.graphUser, scopes: [] },
@@ -43,9 +44,12 @@ export function fillPath(template: string, values: Record<string, string> = {}):
   );
 }
 
-export const familyOf = (path: string) => (path.startsWith('/me/') ? 'graph' : 'android') as 'android' | 'graph';
-export const adminToken = (family: 'android' | 'graph') =>
-  family === 'android' ? TOKENS.androidAdmin : TOKENS.graphAna;
+const spec = loadSpec();
+/** The family of a path of the contract, as the spec declares it. */
+export const familyOf = (path: string) => familyOfPath(spec, path).id as FamilyId;
+/** The token with every permission or scope, per family. */
+export const ADMIN_TOKEN: Record<FamilyId, string> = { android: TOKENS.androidAdmin, graph: TOKENS.graphAna };
+export const adminToken = (family: FamilyId) => ADMIN_TOKEN[family];
 
 /** The validation-failure code of each family. */
 export const VALIDATION = { android: 3000, graph: 'invalidRequest' } as const;

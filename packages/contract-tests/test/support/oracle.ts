@@ -4,10 +4,17 @@
  * Any response violation, and any disagreement between the two, fails the test that sent it.
  * Every exchange is recorded for the coverage matrix.
  */
-import { createSpecAjv, loadDereferencedSpec, operationsOf } from '@device-commands/spec';
+import type { FamilyId } from '@device-commands/server';
+import {
+  createSpecAjv,
+  documentedResponse,
+  familiesOf,
+  loadDereferencedSpec,
+  operationsOf,
+} from '@device-commands/spec';
 import type { ValidateFunction } from 'ajv';
 
-export type Family = 'android' | 'graph';
+export type Family = FamilyId;
 
 export interface Violation {
   location: string[];
@@ -47,14 +54,14 @@ const spec = loadDereferencedSpec();
 const ajv = createSpecAjv();
 const operations = operationsOf(spec).map((o) => ({
   ...o,
-  family: (o.path.startsWith('/me/') ? 'graph' : 'android') as Family,
+  family: o.family.id as Family,
   // `[^/]*`: an empty parameter still selects the operation (as Prism does), and fails its validation.
   regex: new RegExp(`^${o.path.replace(/\{[^}]+\}/g, '[^/]*')}$`),
 }));
-const general = {
-  android: (spec.components?.schemas?.AndroidErrorEnvelope ?? {}) as object,
-  graph: (spec.components?.schemas?.ODataError ?? {}) as object,
-};
+/** Each family's general error envelope, as its declaration names it. */
+const general = Object.fromEntries(
+  familiesOf(spec).map((f) => [f.id, (spec.components?.schemas?.[f.errorEnvelope] ?? {}) as object]),
+) as Record<Family, object>;
 const compiled = new Map<object, ValidateFunction>();
 const compile = (schema: object) => {
   let validate = compiled.get(schema);
@@ -89,8 +96,7 @@ export function ajvProblems(
   let schema: object | undefined;
   const problems: string[] = [];
   if (op) {
-    const response =
-      op.operation.responses[String(status)] ?? (status >= 400 ? op.operation.responses.default : undefined);
+    const response = documentedResponse(op.operation.responses, status)?.response;
     if (!response) problems.push(`status ${status} is not documented for ${op.operation.operationId}`);
     schema = response?.content?.['application/json']?.schema as object | undefined;
   } else {

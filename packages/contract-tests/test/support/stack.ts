@@ -5,13 +5,14 @@
  * afterwards, even when tests fail.
  */
 import { fileURLToPath } from 'node:url';
-import { bundlePaths } from '@device-commands/spec';
-import { type Started, startPrism, startProcess } from '@device-commands/spec/testing';
+import type { FamilyId } from '@device-commands/server';
+import { bundlePaths, familiesOf, loadSpec } from '@device-commands/spec';
+import { type Started, startPrism, startProcess } from '@device-commands/testkit';
 import { SERVER_TOKENS } from './context.ts';
 
 export interface Stack {
   server: string;
-  proxy: { android: string; graph: string };
+  proxy: Record<FamilyId, string>;
   mock: string;
   stop(): Promise<void>;
 }
@@ -41,15 +42,16 @@ export async function startStack(): Promise<Stack> {
     started.push(server);
     // Without --errors, Prism forwards every request (negative cases must reach the server) and
     // reports request and response violations in the sl-violations header.
-    const [android, graph, mock] = await Promise.all([
-      startPrism(['proxy', bundlePaths.yaml, `${server.match}/applivery/v1`]),
-      startPrism(['proxy', bundlePaths.yaml, `${server.match}/graph/beta`]),
+    // One proxy per declared family, in front of the family's local base path.
+    const declared = familiesOf(loadSpec());
+    const [mock, ...proxies] = await Promise.all([
       startPrism(['mock', bundlePaths.yaml]),
+      ...declared.map((f) => startPrism(['proxy', bundlePaths.yaml, `${server.match}${f.basePath}`])),
     ]);
-    started.push(android, graph, mock);
+    started.push(mock, ...proxies);
     return {
       server: server.match,
-      proxy: { android: android.url, graph: graph.url },
+      proxy: Object.fromEntries(declared.map((f, i) => [f.id, proxies[i]?.url ?? ''])) as Record<FamilyId, string>,
       mock: mock.url,
       stop: async () => {
         await Promise.all(started.map((s) => s.stop()));

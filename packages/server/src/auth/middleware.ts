@@ -1,7 +1,7 @@
 /** Authentication (401) for every request of a family, and authorization (403) per operation. */
 import type { MiddlewareHandler } from 'hono';
 import type { FamilyErrors } from '../errors/types.ts';
-import { type OperationId, operations } from '../generated/routes.gen.ts';
+import { families, type OperationId, operations } from '../generated/routes.gen.ts';
 import type { AppEnv, Family } from '../http/env.ts';
 import type { TokenRegistry } from './tokens.ts';
 
@@ -19,16 +19,21 @@ export function authenticate(family: Family, errors: FamilyErrors, tokens: Token
   };
 }
 
-/** Marks the operation (for response validation and logs) and checks its permission or scopes. */
+/**
+ * Marks the operation (for response validation and logs) and checks what the operation needs, the
+ * way its family's declaration says: its `x-permission`, or every scope of its security requirement.
+ */
 export function authorize(operationId: OperationId, errors: FamilyErrors): MiddlewareHandler<AppEnv> {
   const op = operations[operationId];
+  const mode = families[op.family].authorization;
   return async (c, next) => {
     c.set('operationId', operationId);
-    const principal = c.get('principal');
+    const principal = c.get('principal') as { family: string; permissions?: string[]; scopes?: string[] } | undefined;
     const allowed =
-      principal?.family === 'android'
-        ? op.permission !== null && principal.permissions.includes(op.permission)
-        : principal?.family === 'graph' && op.scopes.every((scope) => principal.scopes.includes(scope));
+      principal?.family === op.family &&
+      (mode === 'x-permission'
+        ? op.permission !== null && (principal.permissions ?? []).includes(op.permission)
+        : op.scopes.every((scope) => (principal.scopes ?? []).includes(scope)));
     if (!allowed) return errors.forbidden(c);
     await next();
   };

@@ -1,12 +1,15 @@
 /**
- * Bearer tokens of the reference server. Android tokens are bound to an organization and carry
- * permissions (`mdm.android.command.*`); Graph tokens are bound to a user and carry delegated scopes.
+ * Bearer tokens of the reference server. Each family's tokens are bound to its tenant (an Android
+ * organization, a Graph user) and carry what the family's authorization reads: permissions
+ * (`x-permission`) or delegated scopes, as the contract declares per family.
  * Configured by a JSON file (DEVICE_COMMANDS_TOKENS_FILE) or inline JSON (DEVICE_COMMANDS_TOKENS);
- * without either, the demo tokens below are used and printed at start.
+ * without either, the demo tokens below are used and printed at start. Their grants are read from
+ * the contract: "every permission" is every operation's, "read-only" is what safe operations need.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { type FamilyId, families, operations } from '../generated/routes.gen.ts';
 import { SEED } from '../store/seed.ts';
 
 const AndroidToken = z.strictObject({
@@ -23,61 +26,96 @@ const GraphToken = z.strictObject({
   scopes: z.array(z.string()),
   description: z.string().optional(),
 });
-export const TokenConfig = z.array(z.discriminatedUnion('family', [AndroidToken, GraphToken]));
-export type TokenEntry = z.infer<typeof TokenConfig>[number];
-export type AndroidPrincipal = z.infer<typeof AndroidToken>;
-export type GraphPrincipal = z.infer<typeof GraphToken>;
+/** What a family's authorization reads from a token, as the contract declares it. */
+type Grants<F extends FamilyId> = (typeof families)[F]['authorization'] extends 'x-permission'
+  ? { permissions: string[] }
+  : { scopes: string[] };
 
-const ALL_ANDROID = ['list', 'create', 'get', 'cancel'].map((p) => `mdm.android.command.${p}`);
+/**
+ * The token schema of every declared family: the family, the token, its tenant binding and its
+ * grants. A family the contract declares but this map lacks is a compile error here.
+ */
+export const TOKEN_SCHEMAS = { android: AndroidToken, graph: GraphToken } satisfies {
+  [F in FamilyId]: z.ZodType<{ family: F; token: string } & Grants<F>>;
+};
+export type PrincipalOf<F extends FamilyId> = F extends keyof typeof TOKEN_SCHEMAS
+  ? z.infer<(typeof TOKEN_SCHEMAS)[F]>
+  : never;
+
+export const TokenConfig = z.array(
+  z.discriminatedUnion('family', Object.values(TOKEN_SCHEMAS) as unknown as [typeof AndroidToken, typeof GraphToken]),
+);
+export type TokenEntry = PrincipalOf<FamilyId>;
+export type AndroidPrincipal = PrincipalOf<'android'>;
+export type GraphPrincipal = PrincipalOf<'graph'>;
+
+const opsOf = (family: FamilyId) => Object.values(operations).filter((op) => op.family === family);
+const unique = (values: string[]) => [...new Set(values)].sort();
+
+/** Every permission (or scope) the family's operations name, and those that no unsafe operation needs. */
+export function grantsOf(family: FamilyId): { all: string[]; readOnly: string[] } {
+  const needs = (op: ReturnType<typeof opsOf>[number]): string[] =>
+    families[family].authorization === 'x-permission' ? (op.permission ? [op.permission] : []) : [...op.scopes];
+  const all = unique(opsOf(family).flatMap(needs));
+  const writes = new Set(
+    opsOf(family)
+      .filter((op) => !op.safe)
+      .flatMap(needs),
+  );
+  return { all, readOnly: all.filter((g) => !writes.has(g)) };
+}
+
+const ANDROID = grantsOf('android');
+const GRAPH = grantsOf('graph');
 
 export const DEMO_TOKENS: TokenEntry[] = [
   {
     family: 'android',
     token: 'demo-android-admin-token',
     organization: SEED.organization.id,
-    permissions: ALL_ANDROID,
+    permissions: ANDROID.all,
     description: 'Acme Robotics, every permission',
   },
   {
     family: 'android',
     token: 'demo-android-viewer-token',
     organization: SEED.organization.id,
-    permissions: ['mdm.android.command.list', 'mdm.android.command.get'],
+    permissions: ANDROID.readOnly,
     description: 'Acme Robotics, list and get only',
   },
   {
     family: 'android',
     token: 'demo-android-globex-token',
     organization: SEED.otherOrganization.id,
-    permissions: ALL_ANDROID,
+    permissions: ANDROID.all,
     description: 'another organization (Globex)',
   },
   {
     family: 'android',
     token: 'demo-android-free-plan-token',
     organization: SEED.freeOrganization.id,
-    permissions: ALL_ANDROID,
+    permissions: ANDROID.all,
     description: 'an organization whose plan lacks MDM (5050)',
   },
   {
     family: 'graph',
     token: 'demo-graph-ana-token-0001',
     user: SEED.graphUser,
-    scopes: ['Device.Read', 'Device.Command'],
+    scopes: GRAPH.all,
     description: 'Ana, Device.Read and Device.Command',
   },
   {
     family: 'graph',
     token: 'demo-graph-ana-read-only',
     user: SEED.graphUser,
-    scopes: ['Device.Read'],
+    scopes: GRAPH.readOnly,
     description: 'Ana, Device.Read only',
   },
   {
     family: 'graph',
     token: 'demo-graph-bob-token-0001',
     user: SEED.otherGraphUser,
-    scopes: ['Device.Read', 'Device.Command'],
+    scopes: GRAPH.all,
     description: 'Bob, another user',
   },
 ];
@@ -105,7 +143,7 @@ export class TokenRegistry {
   constructor(tokens: TokenEntry[]) {
     this.entries = tokens.map((entry) => ({ digest: digest(entry.token), entry }));
   }
-  find(token: string, family: TokenEntry['family']): TokenEntry | undefined {
+  find(token: string, family: FamilyId): TokenEntry | undefined {
     const candidate = digest(token);
     let found: TokenEntry | undefined;
     for (const { digest: d, entry } of this.entries) {

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { FamilyId } from '../generated/routes.gen.ts';
 
 /** One way in which a request breaks the contract. */
 export interface Issue {
@@ -15,7 +16,7 @@ export interface Issue {
  * errors/android.ts and errors/graph.ts, are the only places that build error bodies.
  */
 export interface FamilyErrors {
-  family: 'android' | 'graph';
+  family: FamilyId;
   validation(c: Context, issues: Issue[]): Response;
   malformedJson(c: Context): Response;
   missingToken(c: Context): Response;

@@ -98,21 +98,17 @@ export type PayloadResponse = z.output<typeof PayloadResponse>;
 export const SendCommandRequest = z.discriminatedUnion("type", [LaunchUriCommandRequest, AppServiceCommandRequest]);
 export type SendCommandRequest = z.output<typeof SendCommandRequest>;
 
-// ---- Families: where each is served locally, and its upstream base URL ----
+// ---- Families, as declared in the contract (x-families) ----
 export const families = {
-  "android": {
-    "basePath": "/applivery/v1",
-    "upstream": "https://api.applivery.io/v1"
-  },
-  "graph": {
-    "basePath": "/graph/beta",
-    "upstream": "https://graph.microsoft.com/beta"
-  }
+  android: { id: "android", name: "Android Enterprise commands", basePath: "/applivery/v1", upstream: "https://api.applivery.io/v1", local: "http://localhost:4000/applivery/v1", securityScheme: "ApiKeyAuth", authorization: "x-permission", errorEnvelope: AndroidErrorEnvelope },
+  graph: { id: "graph", name: "Microsoft Graph device commands", basePath: "/graph/beta", upstream: "https://graph.microsoft.com/beta", local: "http://localhost:4000/graph/beta", securityScheme: "GraphDelegated", authorization: "scopes", errorEnvelope: ODataError },
 } as const;
+export type FamilyId = keyof typeof families;
 
-// ---- Routes, one per operationId ----
-export const androidRoutes = {
-  listAndroidDeviceCommands: createRoute({
+// ---- Routes, one per operationId, by family ----
+export const familyRoutes = {
+  android: {
+    listAndroidDeviceCommands: createRoute({
     operationId: "listAndroidDeviceCommands",
     method: "get",
     path: "/organizations/{organizationId}/mdm/android/enterprise/devices/{emmDeviceId}/commands",
@@ -126,7 +122,7 @@ export const androidRoutes = {
       "default": { description: "Any other error, in Applivery's envelope: for example an internal error (1000, HTTP 500), which never carries a stack trace.", content: { "application/json": { schema: AndroidErrorEnvelope } } },
     },
   }),
-  createAndroidDeviceCommand: createRoute({
+    createAndroidDeviceCommand: createRoute({
     operationId: "createAndroidDeviceCommand",
     method: "post",
     path: "/organizations/{organizationId}/mdm/android/enterprise/devices/{emmDeviceId}/commands",
@@ -142,7 +138,7 @@ export const androidRoutes = {
       "default": { description: "Any other error, in Applivery's envelope: for example an internal error (1000, HTTP 500), which never carries a stack trace.", content: { "application/json": { schema: AndroidErrorEnvelope } } },
     },
   }),
-  getAndroidDeviceCommand: createRoute({
+    getAndroidDeviceCommand: createRoute({
     operationId: "getAndroidDeviceCommand",
     method: "get",
     path: "/organizations/{organizationId}/mdm/android/enterprise/devices/{emmDeviceId}/commands/{emmCommandId}",
@@ -156,7 +152,7 @@ export const androidRoutes = {
       "default": { description: "Any other error, in Applivery's envelope: for example an internal error (1000, HTTP 500), which never carries a stack trace.", content: { "application/json": { schema: AndroidErrorEnvelope } } },
     },
   }),
-  cancelAndroidDeviceCommand: createRoute({
+    cancelAndroidDeviceCommand: createRoute({
     operationId: "cancelAndroidDeviceCommand",
     method: "post",
     path: "/organizations/{organizationId}/mdm/android/enterprise/devices/{emmDeviceId}/commands/{emmCommandId}/cancel",
@@ -170,9 +166,9 @@ export const androidRoutes = {
       "default": { description: "Any other error, in Applivery's envelope: for example an internal error (1000, HTTP 500), which never carries a stack trace.", content: { "application/json": { schema: AndroidErrorEnvelope } } },
     },
   }),
-} as const;
-export const graphRoutes = {
-  listMyDevices: createRoute({
+  },
+  graph: {
+    listMyDevices: createRoute({
     operationId: "listMyDevices",
     method: "get",
     path: "/me/devices",
@@ -183,7 +179,7 @@ export const graphRoutes = {
       "default": { description: "Any other error, in Graph's envelope: for example an internal error (`generalException`, HTTP 500), which never carries a stack trace.", content: { "application/json": { schema: ODataError } } },
     },
   }),
-  sendDeviceCommand: createRoute({
+    sendDeviceCommand: createRoute({
     operationId: "sendDeviceCommand",
     method: "post",
     path: "/me/devices/{device-id}/commands",
@@ -199,7 +195,7 @@ export const graphRoutes = {
       "default": { description: "Any other error, in Graph's envelope: for example an internal error (`generalException`, HTTP 500), which never carries a stack trace.", content: { "application/json": { schema: ODataError } } },
     },
   }),
-  getDeviceCommand: createRoute({
+    getDeviceCommand: createRoute({
     operationId: "getDeviceCommand",
     method: "get",
     path: "/me/devices/{device-id}/commands/{command-id}",
@@ -213,7 +209,7 @@ export const graphRoutes = {
       "default": { description: "Any other error, in Graph's envelope: for example an internal error (`generalException`, HTTP 500), which never carries a stack trace.", content: { "application/json": { schema: ODataError } } },
     },
   }),
-  getDeviceCommandResponsePayload: createRoute({
+    getDeviceCommandResponsePayload: createRoute({
     operationId: "getDeviceCommandResponsePayload",
     method: "get",
     path: "/me/devices/{device-id}/commands/{command-id}/responsePayload",
@@ -227,18 +223,19 @@ export const graphRoutes = {
       "default": { description: "Any other error, in Graph's envelope: for example an internal error (`generalException`, HTTP 500), which never carries a stack trace.", content: { "application/json": { schema: ODataError } } },
     },
   }),
+  },
 } as const;
-export const routes = { ...androidRoutes, ...graphRoutes } as const;
+export const routes = { ...familyRoutes.android, ...familyRoutes.graph } as const;
 export type OperationId = keyof typeof routes;
 
-// ---- What each operation needs: its family, permission (Android) or scopes (Graph) ----
+// ---- What each operation needs: its family, permission or scopes, and whether it is safe ----
 export const operations = {
-  listAndroidDeviceCommands: { family: "android", method: "get", path: "/organizations/{organizationId}/mdm/android/enterprise/devices/{emmDeviceId}/commands", permission: "mdm.android.command.list", scopes: [], hasBody: false },
-  createAndroidDeviceCommand: { family: "android", method: "post", path: "/organizations/{organizationId}/mdm/android/enterprise/devices/{emmDeviceId}/commands", permission: "mdm.android.command.create", scopes: [], hasBody: true },
-  getAndroidDeviceCommand: { family: "android", method: "get", path: "/organizations/{organizationId}/mdm/android/enterprise/devices/{emmDeviceId}/commands/{emmCommandId}", permission: "mdm.android.command.get", scopes: [], hasBody: false },
-  cancelAndroidDeviceCommand: { family: "android", method: "post", path: "/organizations/{organizationId}/mdm/android/enterprise/devices/{emmDeviceId}/commands/{emmCommandId}/cancel", permission: "mdm.android.command.cancel", scopes: [], hasBody: false },
-  listMyDevices: { family: "graph", method: "get", path: "/me/devices", permission: null, scopes: ["Device.Read"], hasBody: false },
-  sendDeviceCommand: { family: "graph", method: "post", path: "/me/devices/{device-id}/commands", permission: null, scopes: ["Device.Command"], hasBody: true },
-  getDeviceCommand: { family: "graph", method: "get", path: "/me/devices/{device-id}/commands/{command-id}", permission: null, scopes: ["Device.Command"], hasBody: false },
-  getDeviceCommandResponsePayload: { family: "graph", method: "get", path: "/me/devices/{device-id}/commands/{command-id}/responsePayload", permission: null, scopes: ["Device.Command"], hasBody: false },
+  listAndroidDeviceCommands: { family: "android", method: "get", path: "/organizations/{organizationId}/mdm/android/enterprise/devices/{emmDeviceId}/commands", permission: "mdm.android.command.list", scopes: [], hasBody: false, safe: true },
+  createAndroidDeviceCommand: { family: "android", method: "post", path: "/organizations/{organizationId}/mdm/android/enterprise/devices/{emmDeviceId}/commands", permission: "mdm.android.command.create", scopes: [], hasBody: true, safe: false },
+  getAndroidDeviceCommand: { family: "android", method: "get", path: "/organizations/{organizationId}/mdm/android/enterprise/devices/{emmDeviceId}/commands/{emmCommandId}", permission: "mdm.android.command.get", scopes: [], hasBody: false, safe: true },
+  cancelAndroidDeviceCommand: { family: "android", method: "post", path: "/organizations/{organizationId}/mdm/android/enterprise/devices/{emmDeviceId}/commands/{emmCommandId}/cancel", permission: "mdm.android.command.cancel", scopes: [], hasBody: false, safe: false },
+  listMyDevices: { family: "graph", method: "get", path: "/me/devices", permission: null, scopes: ["Device.Read"], hasBody: false, safe: true },
+  sendDeviceCommand: { family: "graph", method: "post", path: "/me/devices/{device-id}/commands", permission: null, scopes: ["Device.Command"], hasBody: true, safe: false },
+  getDeviceCommand: { family: "graph", method: "get", path: "/me/devices/{device-id}/commands/{command-id}", permission: null, scopes: ["Device.Command"], hasBody: false, safe: true },
+  getDeviceCommandResponsePayload: { family: "graph", method: "get", path: "/me/devices/{device-id}/commands/{command-id}/responsePayload", permission: null, scopes: ["Device.Command"], hasBody: false, safe: true },
 } as const;

@@ -2,17 +2,15 @@
  * Android Enterprise commands: one typed handler per operationId. The `AndroidHandlers` type makes a
  * missing handler, or a status or body the spec does not document, a compile error.
  */
-import type { RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { androidBodies } from '../errors/android.ts';
-import type { androidRoutes, EmmCommand, EmmCommandType } from '../generated/routes.gen.ts';
+import type { EmmCommand, EmmCommandType } from '../generated/routes.gen.ts';
 import type { AndroidEnv } from '../http/env.ts';
 import { objectId } from '../store/ids.ts';
 import type { AndroidCommand, AndroidDevice, Organization, Store } from '../store/types.ts';
+import type { FamilyHandlers } from './types.ts';
 
-export type AndroidHandlers = {
-  [K in keyof typeof androidRoutes]: RouteHandler<(typeof androidRoutes)[K], AndroidEnv>;
-};
+export type AndroidHandlers = FamilyHandlers<'android', AndroidEnv>;
 
 const AMAPI_COMMAND_TYPE = 'type.googleapis.com/google.android.devicemanagement.v1.Command';
 const DEFAULT_DURATION = '600s';

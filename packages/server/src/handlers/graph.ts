@@ -2,16 +2,14 @@
  * Microsoft Graph device commands: one typed handler per operationId. The `GraphHandlers` type makes
  * a missing handler, or a status or body the spec does not document, a compile error.
  */
-import type { RouteHandler } from '@hono/zod-openapi';
 import { graphBodies } from '../errors/graph.ts';
-import type { Command, graphRoutes } from '../generated/routes.gen.ts';
+import type { Command } from '../generated/routes.gen.ts';
 import type { GraphEnv } from '../http/env.ts';
 import { graphCommandId } from '../store/ids.ts';
 import type { GraphCommand, Store } from '../store/types.ts';
+import type { FamilyHandlers } from './types.ts';
 
-export type GraphHandlers = {
-  [K in keyof typeof graphRoutes]: RouteHandler<(typeof graphRoutes)[K], GraphEnv>;
-};
+export type GraphHandlers = FamilyHandlers<'graph', GraphEnv>;
 
 export function toCommand(command: GraphCommand): Command {
   return {

@@ -5,7 +5,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { bundlePaths } from '@device-commands/spec';
 import type { Hook } from '@hono/zod-openapi';
 import { OpenAPIHono } from '@hono/zod-openapi';
@@ -14,21 +13,20 @@ import { HTTPException } from 'hono/http-exception';
 import { authenticate, authorize } from '../auth/middleware.ts';
 import type { TokenRegistry } from '../auth/tokens.ts';
 import type { FamilyErrors } from '../errors/types.ts';
-import { androidRoutes, families, graphRoutes, type OperationId, operations } from '../generated/routes.gen.ts';
-import { createAndroidHandlers } from '../handlers/android.ts';
-import { createGraphHandlers } from '../handlers/graph.ts';
+import { FAMILIES } from '../families.ts';
+import { type FamilyId, families, familyRoutes, type OperationId, operations } from '../generated/routes.gen.ts';
 import type { Store } from '../store/types.ts';
 import { issuesFrom } from '../validation/issues.ts';
 import { type ResponseValidationMode, responseValidation, type Violation } from '../validation/responses.ts';
 import type { AppEnv, Family } from './env.ts';
-import { allowedMethods, ERRORS, emptyPathParameters, familyOf } from './families.ts';
 import { jsonBodyGuards } from './guards.ts';
 import type { Logger } from './logger.ts';
 import { requestId } from './request-id.ts';
+import { allowedMethods, emptyPathParameters, familyOf } from './routing.ts';
 
 export interface AppOptions {
-  /** Where the built docs site is (`packages/docs/dist` by default); `/docs` serves its index.html. */
-  docsDir?: string;
+  /** Where the built docs site is (the entry point passes it in); `/docs` serves its index.html. */
+  docsDir?: string | undefined;
   store: Store;
   tokens: TokenRegistry;
   logger: Logger;
@@ -51,13 +49,10 @@ function validationHook(errors: FamilyErrors): Hook<unknown, AppEnv, string, unk
   };
 }
 
-function familyApp(
-  family: Family,
-  options: AppOptions,
-  routes: Record<string, Parameters<OpenAPIHono['openapi']>[0]>,
-  handlers: Record<string, unknown>,
-): OpenAPIHono<AppEnv> {
-  const errors = ERRORS[family];
+function familyApp(family: FamilyId, options: AppOptions, now: () => Date): OpenAPIHono<AppEnv> {
+  const { errors } = FAMILIES[family];
+  const routes = familyRoutes[family] as Record<string, Parameters<OpenAPIHono['openapi']>[0]>;
+  const handlers = FAMILIES[family].handlers(options.store, now) as Record<string, unknown>;
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook(errors) });
   app.use('*', authenticate(family, errors, options.tokens));
   for (const [operationId, route] of Object.entries(routes)) {
@@ -78,11 +73,11 @@ export function createApp(options: AppOptions): App {
   app.use('*', accessLog(options.logger));
   app.use('*', responseValidation(options.responseValidation, options.logger, violations));
 
-  const familyApps: Record<Family, OpenAPIHono<AppEnv>> = {
-    android: familyApp('android', options, androidRoutes, createAndroidHandlers(options.store, now)),
-    graph: familyApp('graph', options, graphRoutes, createGraphHandlers(options.store, now)),
-  };
-  for (const family of ['android', 'graph'] as const) app.route(families[family].basePath, familyApps[family]);
+  // One loop over the declared families: routes, error module, authentication, handlers.
+  const familyApps = Object.fromEntries(
+    (Object.keys(families) as FamilyId[]).map((family) => [family, familyApp(family, options, now)]),
+  ) as Record<Family, OpenAPIHono<AppEnv>>;
+  for (const [family, sub] of Object.entries(familyApps)) app.route(families[family as FamilyId].basePath, sub);
 
   const spec = (file: string, type: string) => (c: Context) =>
     c.body(readFileSync(file), 200, { 'content-type': type });
@@ -90,7 +85,7 @@ export function createApp(options: AppOptions): App {
   app.get('/openapi.yaml', spec(bundlePaths.yaml, 'application/yaml'));
   app.get('/openapi.dereferenced.json', spec(bundlePaths.dereferenced, 'application/json'));
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
-  serveDocs(app, options.docsDir ?? fileURLToPath(new URL('../../../docs/dist/', import.meta.url)));
+  serveDocs(app, options.docsDir);
   app.get('/', (c) =>
     c.json({
       name: 'device-commands reference server',
@@ -107,20 +102,21 @@ export function createApp(options: AppOptions): App {
   app.notFound((c) => {
     const family = familyOf(c.req.path);
     if (!family) return c.json({ error: { code: 'notFound', message: `No route ${c.req.method} ${c.req.path}` } }, 404);
+    const { errors } = FAMILIES[family];
     const empty = emptyPathParameters(c.req.method === 'HEAD' ? 'GET' : c.req.method, c.req.path);
     if (empty.length > 0) {
-      return ERRORS[family].validation(
+      return errors.validation(
         c,
         empty.map((name) => ({ location: 'path', path: name, code: 'too_small', message: 'must not be empty' })),
       );
     }
     const allow = allowedMethods(c.req.path);
-    return allow.length > 0 ? ERRORS[family].methodNotAllowed(c, allow) : ERRORS[family].routeNotFound(c);
+    return allow.length > 0 ? errors.methodNotAllowed(c, allow) : errors.routeNotFound(c);
   });
 
   app.onError((error, c) => {
     const family = familyOf(c.req.path);
-    const errors = family ? ERRORS[family] : undefined;
+    const errors = family ? FAMILIES[family].errors : undefined;
     if (error instanceof HTTPException && error.status === 400 && errors) return errors.malformedJson(c);
     if (error instanceof HTTPException && error.status === 413 && errors) return errors.payloadTooLarge(c);
     options.logger.log('error', 'unhandled error', {
@@ -136,7 +132,7 @@ export function createApp(options: AppOptions): App {
 }
 
 /** The docs site at /docs, with the spec downloads beside it (built by `pnpm build`). */
-function serveDocs(app: OpenAPIHono<AppEnv>, dir: string) {
+function serveDocs(app: OpenAPIHono<AppEnv>, dir: string | undefined) {
   const files: Record<string, [string, string]> = {
     '/docs': ['index.html', 'text/html; charset=utf-8'],
     '/docs/': ['index.html', 'text/html; charset=utf-8'],
@@ -146,6 +142,7 @@ function serveDocs(app: OpenAPIHono<AppEnv>, dir: string) {
   const cache = new Map<string, Buffer>();
   for (const [route, [file, type]] of Object.entries(files)) {
     app.get(route, (c) => {
+      if (!dir) return c.json({ error: { code: 'notFound', message: 'No docs site configured: set DOCS_DIR.' } }, 404);
       const path = join(dir, file);
       let body = cache.get(path);
       if (!body) {

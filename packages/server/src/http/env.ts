@@ -1,7 +1,8 @@
-import type { AndroidPrincipal, GraphPrincipal } from '../auth/tokens.ts';
-import type { OperationId } from '../generated/routes.gen.ts';
+import type { AndroidPrincipal, GraphPrincipal, PrincipalOf } from '../auth/tokens.ts';
+import type { FamilyId, OperationId } from '../generated/routes.gen.ts';
 
-export type Family = 'android' | 'graph';
+/** A family declared in the contract (`x-families`); generated, never spelled out by hand. */
+export type Family = FamilyId;
 
 interface CommonVariables {
   requestId: string;
@@ -10,11 +11,11 @@ interface CommonVariables {
 }
 
 export interface AppEnv {
-  Variables: CommonVariables & { principal?: AndroidPrincipal | GraphPrincipal };
+  Variables: CommonVariables & { principal?: PrincipalOf<FamilyId> };
 }
-export interface AndroidEnv {
-  Variables: CommonVariables & { principal: AndroidPrincipal };
+/** The environment of a family's handlers: the principal is that family's. */
+export interface FamilyEnv<F extends FamilyId> {
+  Variables: CommonVariables & { principal: PrincipalOf<F> };
 }
-export interface GraphEnv {
-  Variables: CommonVariables & { principal: GraphPrincipal };
-}
+export type AndroidEnv = FamilyEnv<'android'> & { Variables: { principal: AndroidPrincipal } };
+export type GraphEnv = FamilyEnv<'graph'> & { Variables: { principal: GraphPrincipal } };

@@ -7,12 +7,14 @@
  * Modes: `off` (production default), `log` (development: log the violation, send the response),
  * `strict` (tests: log it, record it, and answer 500 instead).
  */
+import { documentedResponse } from '@device-commands/spec';
 import type { MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
-import { AndroidErrorEnvelope, ODataError, routes } from '../generated/routes.gen.ts';
+import { FAMILIES } from '../families.ts';
+import { families, routes } from '../generated/routes.gen.ts';
 import type { AppEnv } from '../http/env.ts';
-import { ERRORS, familyOf } from '../http/families.ts';
 import type { Logger } from '../http/logger.ts';
+import { familyOf } from '../http/routing.ts';
 
 export type ResponseValidationMode = 'off' | 'log' | 'strict';
 
@@ -25,15 +27,12 @@ export interface Violation {
   problems: string[];
 }
 
-const GENERAL_ENVELOPE = { android: AndroidErrorEnvelope, graph: ODataError } as const;
-
 interface DocumentedResponse {
   content?: Record<string, { schema: z.ZodType }>;
 }
 
 function documented(operationId: keyof typeof routes, status: number): DocumentedResponse | undefined {
-  const responses = routes[operationId].responses as Record<string, DocumentedResponse>;
-  return responses[String(status)] ?? (status >= 400 ? responses.default : undefined);
+  return documentedResponse(routes[operationId].responses as Record<string, DocumentedResponse>, status)?.response;
 }
 
 export function responseValidation(
@@ -56,7 +55,7 @@ export function responseValidation(
       if (!response) problems.push(`status ${res.status} is not documented for ${operationId}`);
       schema = response?.content?.['application/json']?.schema;
     } else {
-      schema = GENERAL_ENVELOPE[family];
+      schema = families[family].errorEnvelope;
       if (res.status < 400) problems.push(`status ${res.status} answered by no operation`);
     }
 
@@ -91,7 +90,7 @@ export function responseValidation(
     logger.log('error', 'response violates the contract', { ...violation });
     if (mode === 'strict') {
       c.res = undefined;
-      c.res = ERRORS[family].internal(c);
+      c.res = FAMILIES[family].errors.internal(c);
     }
   };
 }

@@ -1,17 +1,14 @@
-/** Which family a request belongs to, by path prefix, and the operations a path template offers. */
-import { androidErrors } from '../errors/android.ts';
-import { graphErrors } from '../errors/graph.ts';
-import type { FamilyErrors } from '../errors/types.ts';
-import { families, operations } from '../generated/routes.gen.ts';
-import type { Family } from './env.ts';
+/**
+ * Which declared family a request belongs to (by the local base path the contract declares for it,
+ * through @device-commands/spec), and the operations a path template offers.
+ */
+import { familyOfRequestPath } from '@device-commands/spec';
+import { type FamilyId, families, operations } from '../generated/routes.gen.ts';
 
-export const ERRORS: Record<Family, FamilyErrors> = { android: androidErrors, graph: graphErrors };
+const declared = Object.values(families);
 
-export function familyOf(path: string): Family | undefined {
-  for (const [family, { basePath }] of Object.entries(families) as [Family, { basePath: string }][]) {
-    if (path === basePath || path.startsWith(`${basePath}/`)) return family;
-  }
-  return undefined;
+export function familyOf(path: string): FamilyId | undefined {
+  return familyOfRequestPath(declared, path)?.family.id;
 }
 
 const templates = Object.values(operations).map((op) => {

@@ -5,7 +5,7 @@
 import { createSpecAjv } from '@device-commands/spec';
 import { z } from '@hono/zod-openapi';
 import { describe, expect, it } from 'vitest';
-import { type JsonSchema, toZod } from '../src/codegen/json-schema-to-zod.ts';
+import { type JsonSchema, toZod } from '../src/json-schema-to-zod.ts';
 
 const ajv = createSpecAjv();
 const ctx = { refName: (ref: string) => ref.split('/').pop() ?? '' };

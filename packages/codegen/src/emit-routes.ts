@@ -1,22 +1,20 @@
 /**
- * Emits src/generated/routes.gen.ts from the bundled contract: one zod schema per component schema,
- * and one `@hono/zod-openapi` route per operation with its path, query, body and every documented
- * response (including `default`).
+ * Emits the server's routes.gen.ts from the bundled contract: one zod schema per component schema,
+ * the declared families, and one `@hono/zod-openapi` route per operation (grouped by family) with its
+ * path, query, body and every documented response (including ranges and `default`).
  */
 import {
+  familiesOf,
   GENERATED_NOTE,
-  HTTP_METHODS,
   type OpenApiDocument,
   type Operation,
+  operationsOf,
   type Parameter,
 } from '@device-commands/spec';
 import { type JsonSchema, toZod, type ZodContext } from './json-schema-to-zod.ts';
 
-/** Upstream hosts that name the two families. */
-const FAMILY_BY_HOST: Record<string, 'android' | 'graph'> = {
-  'api.applivery.io': 'android',
-  'graph.microsoft.com': 'graph',
-};
+/** Methods that change nothing (RFC 9110, 9.2.1): a read-only caller may use them. */
+const SAFE = new Set(['get', 'head', 'options', 'trace']);
 
 const lit = (value: unknown): string => JSON.stringify(value);
 const SCHEMA_PREFIX = '#/components/schemas/';
@@ -38,39 +36,36 @@ export function emitRoutes(doc: OpenApiDocument): string {
     out.push(`export type ${name} = z.output<typeof ${name}>;`);
   }
 
-  const families: Record<string, { basePath: string; upstream: string }> = {};
-  const routes: Record<'android' | 'graph', string[]> = { android: [], graph: [] };
+  const families = familiesOf(doc);
+  const routes = new Map<string, string[]>(families.map((f) => [f.id, []]));
   const meta: string[] = [];
-
-  for (const [path, item] of Object.entries(doc.paths)) {
-    const upstream = item.servers?.[0]?.url;
-    const local = item.servers?.find((s) => s.url.startsWith('http://localhost'))?.url;
-    if (!upstream || !local) throw new Error(`${path}: needs an upstream and a local server`);
-    const family = FAMILY_BY_HOST[new URL(upstream).host];
-    if (!family) throw new Error(`${path}: unknown family for ${upstream}`);
-    families[family] = { basePath: new URL(local).pathname.replace(/\/$/, ''), upstream };
-
-    for (const method of HTTP_METHODS) {
-      const op = item[method];
-      if (!op) continue;
-      const params = mergeParameters(doc, item.parameters ?? [], op.parameters ?? []);
-      routes[family].push(`  ${op.operationId}: ${emitRoute(doc, path, method, op, params, ctx, queryCtx)},`);
-      const scopes = (op.security ?? []).flatMap((req) => Object.values(req).flat());
-      meta.push(
-        `  ${op.operationId}: { family: ${lit(family)}, method: ${lit(method)}, path: ${lit(path)}, ` +
-          `permission: ${lit(op['x-permission'] ?? null)}, scopes: ${lit(scopes)}, hasBody: ${Boolean(op.requestBody)} },`,
-      );
-    }
+  for (const { path, method, operation: op, family } of operationsOf(doc)) {
+    const item = doc.paths[path] ?? {};
+    const params = mergeParameters(doc, item.parameters ?? [], op.parameters ?? []);
+    routes.get(family.id)?.push(`    ${op.operationId}: ${emitRoute(doc, path, method, op, params, ctx, queryCtx)},`);
+    const scopes = (op.security ?? []).flatMap((req) => Object.values(req).flat());
+    meta.push(
+      `  ${op.operationId}: { family: ${lit(family.id)}, method: ${lit(method)}, path: ${lit(path)}, ` +
+        `permission: ${lit(op['x-permission'] ?? null)}, scopes: ${lit(scopes)}, hasBody: ${Boolean(op.requestBody)}, ` +
+        `safe: ${SAFE.has(method)} },`,
+    );
   }
 
-  out.push('', '// ---- Families: where each is served locally, and its upstream base URL ----');
-  out.push(`export const families = ${JSON.stringify(families, null, 2)} as const;`);
-  out.push('', '// ---- Routes, one per operationId ----');
-  out.push(`export const androidRoutes = {\n${routes.android.join('\n')}\n} as const;`);
-  out.push(`export const graphRoutes = {\n${routes.graph.join('\n')}\n} as const;`);
-  out.push('export const routes = { ...androidRoutes, ...graphRoutes } as const;');
+  out.push('', '// ---- Families, as declared in the contract (x-families) ----');
+  const declared = families.map(
+    ({ id, name, basePath, upstream, local, securityScheme, authorization, errorEnvelope }) =>
+      `  ${id}: { id: ${lit(id)}, name: ${lit(name)}, basePath: ${lit(basePath)}, upstream: ${lit(upstream)}, ` +
+      `local: ${lit(local)}, securityScheme: ${lit(securityScheme)}, authorization: ${lit(authorization)}, ` +
+      `errorEnvelope: ${errorEnvelope} },`,
+  );
+  out.push(`export const families = {\n${declared.join('\n')}\n} as const;`);
+  out.push('export type FamilyId = keyof typeof families;');
+  out.push('', '// ---- Routes, one per operationId, by family ----');
+  const grouped = families.map((f) => `  ${f.id}: {\n${(routes.get(f.id) ?? []).join('\n')}\n  },`);
+  out.push(`export const familyRoutes = {\n${grouped.join('\n')}\n} as const;`);
+  out.push(`export const routes = { ${families.map((f) => `...familyRoutes.${f.id}`).join(', ')} } as const;`);
   out.push('export type OperationId = keyof typeof routes;');
-  out.push('', '// ---- What each operation needs: its family, permission (Android) or scopes (Graph) ----');
+  out.push('', '// ---- What each operation needs: its family, permission or scopes, and whether it is safe ----');
   out.push(`export const operations = {\n${meta.join('\n')}\n} as const;`);
   return `${out.join('\n')}\n`;
 }

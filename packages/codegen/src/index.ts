@@ -1,0 +1,3 @@
+/** @device-commands/codegen: build-time generators that read the bundled contract. */
+export { emitRoutes } from './emit-routes.ts';
+export { type JsonSchema, toZod, type ZodContext } from './json-schema-to-zod.ts';
