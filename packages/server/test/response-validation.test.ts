@@ -20,7 +20,7 @@ async function brokenStore(): Promise<Store> {
   await store.seed(seedData());
   const [seeded] = seedData().androidCommands;
   if (!seeded) throw new Error('no seed');
-  await store.insertAndroidCommand({ ...seeded, id: BROKEN_ID, createdAt: 'yesterday afternoon' });
+  await store.android.insertCommand({ ...seeded, id: BROKEN_ID, createdAt: 'yesterday afternoon' });
   return store;
 }
 
@@ -79,12 +79,16 @@ describe('an unexpected error', () => {
   async function failing() {
     const store = await openSqliteStore(':memory:');
     await store.seed(seedData());
-    const broken = new Proxy(store, {
-      get(target, key, receiver) {
-        if (key === 'findOrganization' || key === 'findGraphDevice')
-          return async () => Promise.reject(new Error('disk on fire'));
-        return Reflect.get(target, key, receiver);
-      },
+    const fail = <T extends object>(repository: T, method: string): T =>
+      new Proxy(repository, {
+        get(target, key, receiver) {
+          if (key === method) return async () => Promise.reject(new Error('disk on fire'));
+          return Reflect.get(target, key, receiver);
+        },
+      });
+    const broken = Object.assign(Object.create(store) as typeof store, {
+      android: fail(store.android, 'findOrganization'),
+      graph: fail(store.graph, 'findDevice'),
     });
     return appWith('strict', broken);
   }

@@ -5,8 +5,9 @@
 import { fileURLToPath } from 'node:url';
 import { type Started, startProcess } from '@device-commands/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPostgresStore } from '../src/store/postgres.ts';
+import { openPostgresDb, openPostgresStore } from '../src/store/postgres.ts';
 import { SEED } from '../src/store/seed.ts';
+import { driverConformance } from './support/driver-conformance.ts';
 import { type Postgres, startPostgres } from './support/postgres.ts';
 import { storeConformance } from './support/store-conformance.ts';
 
@@ -17,6 +18,7 @@ beforeAll(async () => {
 afterAll(() => pg?.stop());
 
 let n = 0;
+driverConformance('PostgreSQL', async () => openPostgresDb(await pg.createDatabase(`driver_${++n}`)));
 storeConformance('PostgreSQL', async () => openPostgresStore(await pg.createDatabase(`conformance_${++n}`)));
 
 describe('two server processes on one PostgreSQL database', () => {

@@ -2,8 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../src/store/sqlite.ts';
+import { openSqliteDb, openSqliteStore } from '../src/store/sqlite.ts';
+import { driverConformance } from './support/driver-conformance.ts';
 import { storeConformance } from './support/store-conformance.ts';
+
+driverConformance('node:sqlite', async () => openSqliteDb(':memory:'));
 
 storeConformance('node:sqlite (:memory:)', () => openSqliteStore(':memory:'));
 
@@ -20,7 +23,7 @@ describe('a node:sqlite file', () => {
     await first.close();
     const second = await openSqliteStore(file);
     expect(await second.migrations()).toEqual([1]);
-    expect((await second.findOrganization('acme-robotics'))?.name).toBe('Acme Robotics');
+    expect((await second.android.findOrganization('acme-robotics'))?.name).toBe('Acme Robotics');
     await second.close();
   });
 });

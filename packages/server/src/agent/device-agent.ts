@@ -41,10 +41,10 @@ export class DeviceAgent {
     const now = (this.options.now ?? (() => new Date()))();
     const due = new Date(now.getTime() - delayMs).toISOString();
     const androidDue = new Date(now.getTime() - (this.options.androidDelayMs ?? delayMs)).toISOString();
-    let changed = await store.completeDueAndroidCommands(this.since, androidDue, now.toISOString());
-    for (const command of await store.dueGraphCommands(this.since, due)) {
+    let changed = await store.android.completeDueCommands(this.since, androidDue, now.toISOString());
+    for (const command of await store.graph.dueCommands(this.since, due)) {
       const next = await this.nextStep(command, now);
-      if (await store.advanceGraphCommand(command.id, command.status, next, now.toISOString())) changed++;
+      if (await store.graph.advanceCommand(command.id, command.status, next, now.toISOString())) changed++;
     }
     return changed;
   }
@@ -76,7 +76,7 @@ export class DeviceAgent {
     const simulated = command.payload?.simulate;
     switch (command.status) {
       case 'requesting': {
-        const device = await this.options.store.findGraphDevice(command.userId, command.deviceId);
+        const device = await this.options.store.graph.findDevice(command.userId, command.deviceId);
         return device?.status === 'offline'
           ? { status: 'commandDropped', error: 'The device is in Connected Standby.', responsePayload: null }
           : { status: 'sentToTarget', error: null, responsePayload: null };

@@ -54,12 +54,12 @@ async function resolveScope(
   deviceKey: string,
 ): Promise<Scope> {
   const principal = c.get('principal');
-  const own = await store.findOrganization(principal.organization);
+  const own = await store.android.findOrganization(principal.organization);
   if (own?.plan === 'free') return { kind: 'billing' };
   const named = organizationId.toLowerCase() === own?.id || organizationId === own?.slug;
-  const organization = named ? own : await store.findOrganization(organizationId);
+  const organization = named ? own : await store.android.findOrganization(organizationId);
   if (!organization || !own || organization.id !== own.id) return { kind: 'not-found' };
-  const device = await store.findAndroidDevice(organization.id, deviceKey);
+  const device = await store.android.findDevice(organization.id, deviceKey);
   return device ? { kind: 'ok', organization, device } : { kind: 'not-found' };
 }
 
@@ -80,7 +80,7 @@ export function createAndroidHandlers(store: Store, now: () => Date): AndroidHan
       if ('error' in found) return found.error;
       const { scope } = found;
       const [field, direction] = sort.split(':') as ['createdAt' | 'updatedAt', 'asc' | 'desc' | undefined];
-      const result = await store.listAndroidCommands(scope.organization.id, scope.device.id, {
+      const result = await store.android.listCommands(scope.organization.id, scope.device.id, {
         offset: (page - 1) * limit,
         limit,
         sortField: field,
@@ -130,7 +130,7 @@ export function createAndroidHandlers(store: Store, now: () => Date): AndroidHan
         createdAt: at.toISOString(),
         updatedAt: at.toISOString(),
       };
-      await store.insertAndroidCommand(command);
+      await store.android.insertCommand(command);
       return c.json({ status: true as const, data: toEmmCommand(command) }, 200);
     },
 
@@ -139,7 +139,7 @@ export function createAndroidHandlers(store: Store, now: () => Date): AndroidHan
       const found = await scopeOrError(c, store, organizationId, emmDeviceId);
       if ('error' in found) return found.error;
       const { scope } = found;
-      const command = await store.getAndroidCommand(scope.organization.id, scope.device.id, emmCommandId);
+      const command = await store.android.getCommand(scope.organization.id, scope.device.id, emmCommandId);
       if (!command) return c.json(androidBodies.entityNotFound(), 404);
       return c.json({ status: true as const, data: toEmmCommand(command) }, 200);
     },
@@ -149,7 +149,7 @@ export function createAndroidHandlers(store: Store, now: () => Date): AndroidHan
       const found = await scopeOrError(c, store, organizationId, emmDeviceId);
       if ('error' in found) return found.error;
       const { scope } = found;
-      const result = await store.cancelAndroidCommand(
+      const result = await store.android.cancelCommand(
         scope.organization.id,
         scope.device.id,
         emmCommandId,

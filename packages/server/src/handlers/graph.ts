@@ -28,13 +28,13 @@ export function toCommand(command: GraphCommand): Command {
 export function createGraphHandlers(store: Store, now: () => Date): GraphHandlers {
   /** The signed-in user's command on the user's device, or undefined (for either not found). */
   const findCommand = async (user: string, deviceId: string, commandId: string) => {
-    const device = await store.findGraphDevice(user, deviceId);
-    return device && (await store.getGraphCommand(user, device.id, commandId));
+    const device = await store.graph.findDevice(user, deviceId);
+    return device && (await store.graph.getCommand(user, device.id, commandId));
   };
 
   return {
     listMyDevices: async (c) => {
-      const devices = await store.listGraphDevices(c.get('principal').user);
+      const devices = await store.graph.listDevices(c.get('principal').user);
       const base = new URL(c.req.url);
       return c.json(
         {
@@ -49,7 +49,7 @@ export function createGraphHandlers(store: Store, now: () => Date): GraphHandler
       const { 'device-id': deviceId } = c.req.valid('param');
       const body = c.req.valid('json');
       const user = c.get('principal').user;
-      const device = await store.findGraphDevice(user, deviceId);
+      const device = await store.graph.findDevice(user, deviceId);
       if (!device) return c.json(graphBodies.itemNotFound(c, `Device '${deviceId}'`), 404);
       const at = now().toISOString();
       const command: GraphCommand = {
@@ -68,7 +68,7 @@ export function createGraphHandlers(store: Store, now: () => Date): GraphHandler
         createdAt: at,
         updatedAt: at,
       };
-      await store.insertGraphCommand(command);
+      await store.graph.insertCommand(command);
       return c.json(toCommand(command), 201);
     },
 

@@ -1,28 +1,33 @@
 /** Scale-out: PostgreSQL through `pg`, for several replicas sharing one database (DATABASE_URL). */
 import pg from 'pg';
-import { type Db, type Param, SqlStore } from './sql-store.ts';
+import { type Db, render } from './db.ts';
+import { SqlStore } from './sql-store.ts';
 
 /** Any fixed number: the advisory lock that serializes migrations across processes. */
 const MIGRATION_LOCK = 7_310_424_001;
-
-const numbered = (sql: string) => {
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
-};
+const dollar = (n: number) => `$${n}`;
 
 function wrap(client: pg.Pool | pg.PoolClient): Omit<Db, 'transaction' | 'close'> {
   return {
-    all: async (sql: string, params: Param[] = []) => (await client.query(numbered(sql), params)).rows,
-    run: async (sql: string, params: Param[] = []) => (await client.query(numbered(sql), params)).rowCount ?? 0,
-    exec: async (sql: string) => {
-      await client.query(sql);
+    dialect: 'postgres',
+    all: async (query) => {
+      const { text, params } = render(query, dollar);
+      return (await client.query(text, params)).rows;
+    },
+    run: async (query) => {
+      const { text, params } = render(query, dollar);
+      return (await client.query(text, params)).rowCount ?? 0;
+    },
+    exec: async (text) => {
+      await client.query(text);
     },
   };
 }
 
-export async function openPostgresStore(connectionString: string): Promise<SqlStore> {
+/** The driver: `$n` placeholders, a pool of 10 connections, transactions on one pooled client. */
+export function openPostgresDb(connectionString: string): Db {
   const pool = new pg.Pool({ connectionString, max: 10 });
-  const db: Db = {
+  return {
     ...wrap(pool),
     transaction: async (fn, options) => {
       const client = await pool.connect();
@@ -42,7 +47,10 @@ export async function openPostgresStore(connectionString: string): Promise<SqlSt
     },
     close: () => pool.end(),
   };
-  const store = new SqlStore('postgres', db);
+}
+
+export async function openPostgresStore(connectionString: string): Promise<SqlStore> {
+  const store = new SqlStore(openPostgresDb(connectionString));
   await store.migrate();
   return store;
 }

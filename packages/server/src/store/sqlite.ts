@@ -2,29 +2,39 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import { type Db, type Param, SqlStore } from './sql-store.ts';
+import { type Db, render, type Sql } from './db.ts';
+import { SqlStore } from './sql-store.ts';
 
-export async function openSqliteStore(filename: string): Promise<SqlStore> {
+/** The driver: `?` placeholders, one prepared statement per query text. */
+export function openSqliteDb(filename: string): Db {
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
   const database = new DatabaseSync(filename);
   database.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
   const statements = new Map<string, StatementSync>();
-  const prepare = (sql: string) => {
-    let statement = statements.get(sql);
+  const prepare = (query: Sql) => {
+    const { text, params } = render(query, () => '?');
+    let statement = statements.get(text);
     if (!statement) {
-      statement = database.prepare(sql);
-      statements.set(sql, statement);
+      statement = database.prepare(text);
+      statements.set(text, statement);
     }
-    return statement;
+    return { statement, params };
   };
   // node:sqlite is synchronous, so each call is atomic with respect to the event loop; a
   // transaction runs its callback with no other statement in between as long as the callback
   // awaits only this driver, which resolves immediately.
   let depth = 0;
   const db: Db = {
-    all: async (sql: string, params: Param[] = []) => prepare(sql).all(...params) as Record<string, unknown>[],
-    run: async (sql: string, params: Param[] = []) => Number(prepare(sql).run(...params).changes),
-    exec: async (sql: string) => database.exec(sql),
+    dialect: 'sqlite',
+    all: async (query) => {
+      const { statement, params } = prepare(query);
+      return statement.all(...params) as Record<string, unknown>[];
+    },
+    run: async (query) => {
+      const { statement, params } = prepare(query);
+      return Number(statement.run(...params).changes);
+    },
+    exec: async (text) => database.exec(text),
     transaction: async (fn) => {
       if (depth > 0) return fn(db);
       depth++;
@@ -42,7 +52,11 @@ export async function openSqliteStore(filename: string): Promise<SqlStore> {
     },
     close: async () => database.close(),
   };
-  const store = new SqlStore('sqlite', db);
+  return db;
+}
+
+export async function openSqliteStore(filename: string): Promise<SqlStore> {
+  const store = new SqlStore(openSqliteDb(filename));
   await store.migrate();
   return store;
 }

@@ -1,4 +1,5 @@
 /** What the reference implementation stores, and the one interface both databases implement. */
+import type { Repositories } from './repositories.ts';
 
 export const ANDROID_COMMAND_STATUSES = ['PENDING', 'DONE', 'CANCEL'] as const;
 export type AndroidCommandStatus = (typeof ANDROID_COMMAND_STATUSES)[number];
@@ -94,38 +95,12 @@ export interface SeedData {
   graphCommands: GraphCommand[];
 }
 
-export interface Store {
+/**
+ * What the handlers and the agent use: one repository per family (store/repositories.ts) plus the
+ * lifecycle. Every query of every repository is index-backed on both databases (migrations.ts).
+ */
+export interface Store extends Repositories {
   readonly kind: 'sqlite' | 'postgres';
-  findOrganization(idOrSlug: string): Promise<Organization | undefined>;
-  /** A device of the organization, by id, serial number, IMEI or enrollment-specific id. */
-  findAndroidDevice(organizationId: string, key: string): Promise<AndroidDevice | undefined>;
-  insertAndroidCommand(command: AndroidCommand): Promise<void>;
-  getAndroidCommand(organizationId: string, deviceId: string, commandId: string): Promise<AndroidCommand | undefined>;
-  listAndroidCommands(organizationId: string, deviceId: string, options: ListOptions): Promise<Page<AndroidCommand>>;
-  /** PENDING → CANCEL, atomically: of concurrent cancels of one command, exactly one succeeds. */
-  cancelAndroidCommand(
-    organizationId: string,
-    deviceId: string,
-    commandId: string,
-    now: string,
-  ): Promise<CancelOutcome>;
-  /** PENDING commands created in [`createdSince`, `createdBefore`] → DONE. Returns how many changed. */
-  completeDueAndroidCommands(createdSince: string, createdBefore: string, now: string): Promise<number>;
-
-  listGraphDevices(userId: string): Promise<GraphDevice[]>;
-  findGraphDevice(userId: string, deviceId: string): Promise<GraphDevice | undefined>;
-  insertGraphCommand(command: GraphCommand): Promise<void>;
-  getGraphCommand(userId: string, deviceId: string, commandId: string): Promise<GraphCommand | undefined>;
-  /** Commands in flight (`requesting`, `sentToTarget`, `executing`) created since `createdSince`, last changed at or before `updatedBefore`. */
-  dueGraphCommands(createdSince: string, updatedBefore: string): Promise<GraphCommand[]>;
-  /** Moves a command from one status to the next, only if it is still in `from` (compare-and-set). */
-  advanceGraphCommand(
-    id: string,
-    from: string,
-    to: Pick<GraphCommand, 'status' | 'error' | 'responsePayload'>,
-    now: string,
-  ): Promise<boolean>;
-
   /** Inserts the seed rows that are missing; rows that exist are left as they are. */
   seed(data: SeedData): Promise<void>;
   /** The applied migration versions, oldest first. */

@@ -36,36 +36,36 @@ export function storeConformance(name: string, open: () => Promise<Store>) {
 
     it('seeds idempotently and keeps what changed since', async () => {
       const store = await fresh();
-      await store.cancelAndroidCommand(
+      await store.android.cancelCommand(
         SEED.organization.id,
         SEED.device.id,
         SEED.commands.pending,
         '2026-03-01T00:00:00.000Z',
       );
       await store.seed(seedData());
-      const page = await store.listAndroidCommands(SEED.organization.id, SEED.device.id, {
+      const page = await store.android.listCommands(SEED.organization.id, SEED.device.id, {
         offset: 0,
         limit: 100,
         sortField: 'createdAt',
         sortDirection: 'desc',
       });
       expect(page.total).toBe(3);
-      expect((await store.getAndroidCommand(SEED.organization.id, SEED.device.id, SEED.commands.pending))?.status).toBe(
-        'CANCEL',
-      );
+      expect(
+        (await store.android.getCommand(SEED.organization.id, SEED.device.id, SEED.commands.pending))?.status,
+      ).toBe('CANCEL');
       await store.close();
     });
 
     it('finds organizations by id (any case) or slug, and devices by id, serial, IMEI or enrollment id', async () => {
       const store = await fresh();
       for (const key of [SEED.organization.id, SEED.organization.id.toUpperCase(), SEED.organization.slug]) {
-        expect((await store.findOrganization(key))?.id, key).toBe(SEED.organization.id);
+        expect((await store.android.findOrganization(key))?.id, key).toBe(SEED.organization.id);
       }
-      expect(await store.findOrganization('nobody')).toBeUndefined();
+      expect(await store.android.findOrganization('nobody')).toBeUndefined();
       for (const key of [SEED.device.id, SEED.device.serialNumber, SEED.device.imei, 'ACME_0001']) {
-        expect((await store.findAndroidDevice(SEED.organization.id, key))?.id, key).toBe(SEED.device.id);
+        expect((await store.android.findDevice(SEED.organization.id, key))?.id, key).toBe(SEED.device.id);
       }
-      expect(await store.findAndroidDevice(SEED.otherOrganization.id, SEED.device.id)).toBeUndefined();
+      expect(await store.android.findDevice(SEED.otherOrganization.id, SEED.device.id)).toBeUndefined();
       await store.close();
     });
 
@@ -78,10 +78,10 @@ export function storeConformance(name: string, open: () => Promise<Store>) {
           request: { type: 'LOCK', n: i },
         }),
       );
-      for (const c of made) await store.insertAndroidCommand(c);
-      expect(await store.getAndroidCommand(SEED.organization.id, SEED.device.id, made[0]?.id ?? '')).toEqual(made[0]);
+      for (const c of made) await store.android.insertCommand(c);
+      expect(await store.android.getCommand(SEED.organization.id, SEED.device.id, made[0]?.id ?? '')).toEqual(made[0]);
       const list = (sortField: 'createdAt' | 'updatedAt', sortDirection: 'asc' | 'desc', offset = 0, limit = 2) =>
-        store.listAndroidCommands(SEED.organization.id, SEED.device.id, { offset, limit, sortField, sortDirection });
+        store.android.listCommands(SEED.organization.id, SEED.device.id, { offset, limit, sortField, sortDirection });
       const first = await list('createdAt', 'desc');
       expect(first.total).toBe(6);
       expect(first.items.map((c) => c.id)).toEqual([made[2]?.id, made[1]?.id]);
@@ -93,9 +93,9 @@ export function storeConformance(name: string, open: () => Promise<Store>) {
     it('cancels a PENDING command once, and tells not-pending from not-found', async () => {
       const store = await fresh();
       const c = androidCommand();
-      await store.insertAndroidCommand(c);
+      await store.android.insertCommand(c);
       const cancel = (org: string, id: string) =>
-        store.cancelAndroidCommand(org, SEED.device.id, id, '2026-06-01T00:00:00.000Z');
+        store.android.cancelCommand(org, SEED.device.id, id, '2026-06-01T00:00:00.000Z');
       const first = await cancel(SEED.organization.id, c.id);
       expect(first).toMatchObject({
         outcome: 'cancelled',
@@ -110,10 +110,10 @@ export function storeConformance(name: string, open: () => Promise<Store>) {
     it('lets exactly one of 50 concurrent cancels of one command succeed', async () => {
       const store = await fresh();
       const c = androidCommand();
-      await store.insertAndroidCommand(c);
+      await store.android.insertCommand(c);
       const outcomes = await Promise.all(
         Array.from({ length: 50 }, () =>
-          store.cancelAndroidCommand(SEED.organization.id, SEED.device.id, c.id, new Date().toISOString()),
+          store.android.cancelCommand(SEED.organization.id, SEED.device.id, c.id, new Date().toISOString()),
         ),
       );
       expect(outcomes.filter((o) => o.outcome === 'cancelled')).toHaveLength(1);
@@ -130,7 +130,7 @@ export function storeConformance(name: string, open: () => Promise<Store>) {
         responseValidation: 'strict',
       });
       const c = androidCommand();
-      await store.insertAndroidCommand(c);
+      await store.android.insertCommand(c);
       const path = `/applivery/v1/organizations/${SEED.organization.id}/mdm/android/enterprise/devices/${SEED.device.id}/commands/${c.id}/cancel`;
       const responses = await Promise.all(
         Array.from({ length: 50 }, () =>
@@ -149,16 +149,16 @@ export function storeConformance(name: string, open: () => Promise<Store>) {
       const old = androidCommand({ createdAt: '2026-01-01T00:00:00.000Z' });
       const due = androidCommand({ createdAt: '2026-07-01T00:00:00.000Z' });
       const young = androidCommand({ createdAt: '2026-07-02T00:00:00.000Z' });
-      for (const c of [old, due, young]) await store.insertAndroidCommand(c);
+      for (const c of [old, due, young]) await store.android.insertCommand(c);
       expect(
-        await store.completeDueAndroidCommands(
+        await store.android.completeDueCommands(
           '2026-06-01T00:00:00.000Z',
           '2026-07-01T12:00:00.000Z',
           '2026-07-01T12:00:00.000Z',
         ),
       ).toBe(1);
       const status = async (id: string) =>
-        (await store.getAndroidCommand(SEED.organization.id, SEED.device.id, id))?.status;
+        (await store.android.getCommand(SEED.organization.id, SEED.device.id, id))?.status;
       expect([await status(old.id), await status(due.id), await status(young.id)]).toEqual([
         'PENDING',
         'DONE',
@@ -169,21 +169,21 @@ export function storeConformance(name: string, open: () => Promise<Store>) {
 
     it("keeps each Graph user's devices and commands apart", async () => {
       const store = await fresh();
-      expect((await store.listGraphDevices(SEED.graphUser)).map((d) => d.id).sort()).toEqual(
+      expect((await store.graph.listDevices(SEED.graphUser)).map((d) => d.id).sort()).toEqual(
         Object.values(SEED.graphDevices).sort(),
       );
-      expect(await store.findGraphDevice(SEED.otherGraphUser, SEED.graphDevices.laptop)).toBeUndefined();
-      expect((await store.findGraphDevice(SEED.graphUser, SEED.graphDevices.laptop.toUpperCase()))?.id).toBe(
+      expect(await store.graph.findDevice(SEED.otherGraphUser, SEED.graphDevices.laptop)).toBeUndefined();
+      expect((await store.graph.findDevice(SEED.graphUser, SEED.graphDevices.laptop.toUpperCase()))?.id).toBe(
         SEED.graphDevices.laptop,
       );
-      const command = await store.getGraphCommand(
+      const command = await store.graph.getCommand(
         SEED.graphUser,
         SEED.graphDevices.laptop,
         SEED.graphCommands.completed.toLowerCase(),
       );
       expect(command?.responsePayload).toEqual({ MsIgnoredParameter: 0, CreationDate: '04/27/2017', Type: 'Ok' });
       expect(
-        await store.getGraphCommand(SEED.otherGraphUser, SEED.graphDevices.laptop, SEED.graphCommands.completed),
+        await store.graph.getCommand(SEED.otherGraphUser, SEED.graphDevices.laptop, SEED.graphCommands.completed),
       ).toBeUndefined();
       await store.close();
     });
@@ -197,21 +197,21 @@ export function storeConformance(name: string, open: () => Promise<Store>) {
         createdAt: '2026-08-01T00:00:00.000Z',
         updatedAt: '2026-08-01T00:00:00.000Z',
       };
-      await store.insertGraphCommand(c);
+      await store.graph.insertCommand(c);
       expect(
-        (await store.dueGraphCommands('2026-07-01T00:00:00.000Z', '2026-08-01T00:00:01.000Z')).map((x) => x.id),
+        (await store.graph.dueCommands('2026-07-01T00:00:00.000Z', '2026-08-01T00:00:01.000Z')).map((x) => x.id),
       ).toEqual([c.id]);
       const next = { status: 'sentToTarget', error: null, responsePayload: null };
-      expect(await store.advanceGraphCommand(c.id, 'requesting', next, '2026-08-01T00:00:02.000Z')).toBe(true);
-      expect(await store.advanceGraphCommand(c.id, 'requesting', next, '2026-08-01T00:00:03.000Z')).toBe(false);
+      expect(await store.graph.advanceCommand(c.id, 'requesting', next, '2026-08-01T00:00:02.000Z')).toBe(true);
+      expect(await store.graph.advanceCommand(c.id, 'requesting', next, '2026-08-01T00:00:03.000Z')).toBe(false);
       const done = { status: 'completed', error: null, responsePayload: { Type: 'Ok' } };
-      expect(await store.advanceGraphCommand(c.id, 'sentToTarget', done, '2026-08-01T00:00:04.000Z')).toBe(true);
-      expect(await store.getGraphCommand(SEED.graphUser, c.deviceId, c.id)).toMatchObject({
+      expect(await store.graph.advanceCommand(c.id, 'sentToTarget', done, '2026-08-01T00:00:04.000Z')).toBe(true);
+      expect(await store.graph.getCommand(SEED.graphUser, c.deviceId, c.id)).toMatchObject({
         status: 'completed',
         responsePayload: { Type: 'Ok' },
         updatedAt: '2026-08-01T00:00:04.000Z',
       });
-      expect(await store.dueGraphCommands('2026-07-01T00:00:00.000Z', '2026-09-01T00:00:00.000Z')).toEqual([]);
+      expect(await store.graph.dueCommands('2026-07-01T00:00:00.000Z', '2026-09-01T00:00:00.000Z')).toEqual([]);
       await store.close();
     });
   });
