@@ -158,7 +158,7 @@ describe('a third family, declared only in the contract', () => {
     expect(existsSync(join(out, 'samples', 'recallFleetVehicle.sh'))).toBe(true);
   });
 
-  it('leaves the server failing to compile only where a person writes the family: its registry entry and its tokens', () => {
+  it('leaves the server failing to compile only where a person writes the family: its registry entry, its tokens and its repository', () => {
     const { errors } = tsc('server', serverCopy);
     expect(errors.length).toBeGreaterThan(0);
     expect([...new Set(errors.map((e) => e.file))].sort(), JSON.stringify(errors, null, 2)).toEqual([

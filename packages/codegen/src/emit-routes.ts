@@ -11,7 +11,7 @@ import {
   operationsOf,
   type Parameter,
 } from '@device-commands/spec';
-import { type JsonSchema, toZod, type ZodContext } from './json-schema-to-zod.ts';
+import { FORMAT_IMPORT, type JsonSchema, toZod, type ZodContext } from './json-schema-to-zod.ts';
 
 /** Methods that change nothing (RFC 9110, 9.2.1): a read-only caller may use them. */
 const SAFE = new Set(['get', 'head', 'options', 'trace']);
@@ -26,7 +26,7 @@ export function emitRoutes(doc: OpenApiDocument): string {
 
   const out: string[] = [
     `// ${GENERATED_NOTE}`,
-    '// Source: packages/spec/generated/openapi.json, by packages/server/src/codegen.',
+    '// Source: packages/spec/generated/openapi.json, by packages/codegen (device-commands-routes).',
     "import { createRoute, z } from '@hono/zod-openapi';",
     '',
     '// ---- Component schemas (in dependency order) ----',
@@ -67,7 +67,13 @@ export function emitRoutes(doc: OpenApiDocument): string {
   out.push('export type OperationId = keyof typeof routes;');
   out.push('', '// ---- What each operation needs: its family, permission or scopes, and whether it is safe ----');
   out.push(`export const operations = {\n${meta.join('\n')}\n} as const;`);
-  return `${out.join('\n')}\n`;
+  const text = `${out.join('\n')}\n`;
+  return text.includes('isUri(')
+    ? text.replace(
+        "import { createRoute, z } from '@hono/zod-openapi';",
+        `import { createRoute, z } from '@hono/zod-openapi';\n${FORMAT_IMPORT}`,
+      )
+    : text;
 }
 
 function schemaName(ref: string): string {

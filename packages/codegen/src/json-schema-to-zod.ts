@@ -51,12 +51,28 @@ const HANDLED = new Set([
 ]);
 const FORMATS: Record<string, string> = {
   'date-time': 'z.iso.datetime({ offset: true })',
-  uri: 'z.url()',
   email: 'z.email()',
   uuid: 'z.uuid()',
 };
+/**
+ * Formats checked by the very function Ajv uses (ajv-formats' full mode), so that the server and
+ * the contract's judge agree: zod's `z.url()` follows the WHATWG URL parser, which accepts strings
+ * that RFC 3986 does not (`http://a b`) and rejects URIs it does (`urn:isbn:0451450523`). The
+ * generated module imports `fullFormats` (see FORMAT_IMPORT).
+ */
+const AJV_FORMATS: Record<string, string> = {
+  uri: "z.string().refine((value) => isUri(value), { message: 'must be a URI (RFC 3986)' }).openapi({ format: 'uri' })",
+};
+/** What a generated module declares when it uses AJV_FORMATS. */
+export const FORMAT_IMPORT =
+  "import { fullFormats } from 'ajv-formats/dist/formats.js';\n\n/** Ajv's own RFC 3986 check (ajv-formats, full mode). */\nconst isUri = fullFormats.uri as (value: string) => boolean;";
+/** A base-10 integer as it appears in a query string or header: no sign but `-`, no hex, no exponent. */
+const DECIMAL_INTEGER = '^-?(?:0|[1-9][0-9]*)$';
+const DECIMAL_NUMBER = '^-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?$';
 
 const lit = (value: unknown): string => JSON.stringify(value);
+const pick = (s: { [keyword: string]: unknown }, keys: string[]) =>
+  Object.fromEntries(keys.filter((k) => s[k] !== undefined).map((k) => [k, s[k]]));
 
 /** Returns zod source for a schema. */
 export function toZod(schema: JsonSchema, ctx: ZodContext): string {
@@ -80,7 +96,7 @@ function base(s: { [keyword: string]: unknown }, ctx: ZodContext): string {
   if (Array.isArray(s.enum)) return enumOf(s.enum);
 
   const union = (s.oneOf ?? s.anyOf) as JsonSchema[] | undefined;
-  if (union) return unionOf(union, s.discriminator as { propertyName: string } | undefined, ctx);
+  if (union) return unionOf(union, s.discriminator as { propertyName: string } | undefined, ctx, Boolean(s.oneOf));
 
   const types = Array.isArray(s.type) ? (s.type as string[]) : s.type ? [s.type as string] : [];
   const nonNull = types.filter((t) => t !== 'null');
@@ -100,14 +116,23 @@ function enumOf(values: unknown[]): string {
   return `z.union([${values.map((v) => `z.literal(${lit(v)})`).join(', ')}])`;
 }
 
-function unionOf(branches: JsonSchema[], discriminator: { propertyName: string } | undefined, ctx: ZodContext): string {
+function unionOf(
+  branches: JsonSchema[],
+  discriminator: { propertyName: string } | undefined,
+  ctx: ZodContext,
+  exclusive: boolean,
+): string {
   const isNull = (b: JsonSchema) => typeof b === 'object' && b.type === 'null' && Object.keys(b).length === 1;
   const rest = branches.filter((b) => !isNull(b));
   const nullable = rest.length < branches.length ? '.nullable()' : '';
   if (rest.length === 1) return `${toZod(rest[0] as JsonSchema, ctx)}${nullable}`;
   const members = rest.map((b) => toZod(b, ctx)).join(', ');
+  // A discriminator picks one branch by a const property: with distinct consts, at most one matches.
   if (discriminator) return `z.discriminatedUnion(${lit(discriminator.propertyName)}, [${members}])${nullable}`;
-  return `z.union([${members}])${nullable}`;
+  if (!exclusive) return `z.union([${members}])${nullable}`;
+  // oneOf: valid against exactly one branch (JSON Schema 2020-12, 10.2.1.3), not at least one.
+  // z.xor runs every branch on the raw input and passes only when exactly one succeeds.
+  return `z.xor([${members}], { error: 'must match exactly one schema in oneOf' })${nullable}`;
 }
 
 function typed(type: string, s: { [keyword: string]: unknown }, ctx: ZodContext): string {
@@ -116,19 +141,21 @@ function typed(type: string, s: { [keyword: string]: unknown }, ctx: ZodContext)
       return stringOf(s);
     case 'integer':
     case 'number': {
-      let out =
-        type === 'integer'
-          ? ctx.coerce
-            ? 'z.coerce.number().int()'
-            : 'z.int()'
-          : ctx.coerce
-            ? 'z.coerce.number()'
-            : 'z.number()';
+      let out = type === 'integer' ? 'z.int()' : 'z.number()';
       if (typeof s.minimum === 'number') out += `.min(${s.minimum})`;
       if (typeof s.maximum === 'number') out += `.max(${s.maximum})`;
       if (typeof s.exclusiveMinimum === 'number') out += `.gt(${s.exclusiveMinimum})`;
       if (typeof s.exclusiveMaximum === 'number') out += `.lt(${s.exclusiveMaximum})`;
-      return out;
+      if (!ctx.coerce) return out;
+      // Query and header values are strings: read them strictly as base-10 numbers (Number() would
+      // also take `0x2`, `1e1`, `+1` and the empty string), and say so when a key is repeated.
+      const decimal = type === 'integer' ? DECIMAL_INTEGER : DECIMAL_NUMBER;
+      const what = type === 'integer' ? 'a base-10 integer' : 'a base-10 number';
+      const openapi = { type, ...pick(s, ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'default']) };
+      return (
+        `z.string({ error: (issue) => (Array.isArray(issue.input) ? 'must be given once, not repeated' : 'must be ${what}') })` +
+        `.regex(new RegExp(${lit(decimal)}), 'must be ${what}').transform(Number).pipe(${out}).openapi(${lit(openapi)})`
+      );
     }
     case 'boolean':
       return 'z.boolean()';
@@ -154,13 +181,15 @@ function typed(type: string, s: { [keyword: string]: unknown }, ctx: ZodContext)
 
 function stringOf(s: { [keyword: string]: unknown }): string {
   let out = 'z.string()';
-  if (typeof s.format === 'string') {
+  const ajvFormat = typeof s.format === 'string' ? AJV_FORMATS[s.format] : undefined;
+  if (typeof s.format === 'string' && !ajvFormat) {
     const format = FORMATS[s.format];
     if (!format) throw new Error(`json-schema-to-zod: unsupported format "${s.format}"`);
     out = format;
   }
   if (typeof s.minLength === 'number') out += `.min(${s.minLength})`;
   if (typeof s.maxLength === 'number') out += `.max(${s.maxLength})`;
+  if (ajvFormat) out = `${ajvFormat.replace(/^z\.string\(\)/, out)}`;
   if (typeof s.pattern === 'string') {
     // Fail at generation time, not at import time, if the pattern is not valid in Unicode mode.
     new RegExp(s.pattern, 'u');

@@ -4,12 +4,14 @@
  */
 import { createSpecAjv } from '@device-commands/spec';
 import { z } from '@hono/zod-openapi';
+import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { describe, expect, it } from 'vitest';
 import { type JsonSchema, toZod } from '../src/json-schema-to-zod.ts';
 
 const ajv = createSpecAjv();
 const ctx = { refName: (ref: string) => ref.split('/').pop() ?? '' };
-const compile = (source: string) => new Function('z', `return ${source};`)(z) as z.ZodType;
+// The generated module imports ajv-formats' fullFormats for `format: uri` (FORMAT_IMPORT).
+const compile = (source: string) => new Function('z', 'isUri', `return ${source};`)(z, fullFormats.uri) as z.ZodType;
 
 interface Case {
   name: string;
@@ -150,6 +152,35 @@ const cases: Case[] = [
     rejects: [{ kind: 'a', y: 1 }, { kind: 'c' }, {}],
   },
   {
+    name: 'a oneOf whose branches overlap (exactly one must match, not at least one)',
+    schema: { oneOf: [{ type: 'integer' }, { type: 'number', minimum: 0 }] },
+    accepts: [-1, 0.5, 2.25],
+    rejects: [1, 0, 'x', null],
+  },
+  {
+    name: 'a oneOf of objects that both accept an empty object',
+    schema: {
+      oneOf: [
+        { type: 'object', properties: { a: { type: 'string' } } },
+        { type: 'object', properties: { b: { type: 'string' } } },
+      ],
+    },
+    accepts: [{ a: 1 }, { b: 1 }],
+    rejects: [{}, { a: 'x', b: 'y' }, { a: 1, b: 1 }],
+  },
+  {
+    name: 'a URI (RFC 3986, as Ajv checks it)',
+    schema: { type: 'string', format: 'uri', maxLength: 40 },
+    accepts: [
+      'https://bing.com',
+      'urn:isbn:0451450523',
+      'mailto:ana@example.com',
+      'ms-settings:network',
+      'http://[::1]:8080/x?y#z',
+    ],
+    rejects: ['http://a b', 'bing.com', '//bing.com/x', '', 'https://bing.com/é', `https://${'x'.repeat(40)}.com`],
+  },
+  {
     name: 'a property with a default',
     schema: { type: 'object', properties: { n: { type: 'integer', default: 5 } } },
     accepts: [{}, { n: 1 }],
@@ -177,11 +208,37 @@ describe('toZod', () => {
     expect(source).toContain(`.openapi({ pattern: "^a/b\\\\d$" })`);
   });
 
-  it('coerces integer query parameters from strings only when asked to', () => {
-    const coerced = compile(toZod({ type: 'integer', minimum: 1 }, { ...ctx, coerce: true }));
-    expect(coerced.safeParse('2').success).toBe(true);
-    expect(coerced.safeParse('0').success).toBe(false);
-    expect(coerced.safeParse('1.5').success).toBe(false);
+  const integerQuery = { type: 'integer', minimum: 1, maximum: 100 } as const;
+  it.each([
+    ['2', true, ''],
+    ['100', true, ''],
+    ['0', false, 'Too small'],
+    ['101', false, 'Too big'],
+    ['1.5', false, 'must be a base-10 integer'],
+    ['0x2', false, 'must be a base-10 integer'],
+    ['1e1', false, 'must be a base-10 integer'],
+    ['+1', false, 'must be a base-10 integer'],
+    ['01', false, 'must be a base-10 integer'],
+    [' 1', false, 'must be a base-10 integer'],
+    ['', false, 'must be a base-10 integer'],
+    ['Infinity', false, 'must be a base-10 integer'],
+    [['1', '2'], false, 'must be given once, not repeated'],
+  ] as const)('reads the integer query value %j strictly: accepted %s %s', (value, accepted, message) => {
+    const coerced = compile(toZod(integerQuery, { ...ctx, coerce: true }));
+    const result = coerced.safeParse(value);
+    expect(result.success).toBe(accepted);
+    if (accepted) {
+      // What the server reads is what Ajv validates: the same number, accepted by the same schema.
+      expect(result.data).toBe(Number(value));
+      expect(ajv.validate(integerQuery, result.data)).toBe(true);
+    } else {
+      expect(result.error?.issues.map((i) => i.message).join('; ')).toContain(message);
+    }
+  });
+
+  it('leaves integers in bodies as JSON numbers (no string coercion)', () => {
+    const body = compile(toZod(integerQuery, ctx));
+    expect([body.safeParse(2).success, body.safeParse('2').success]).toEqual([true, false]);
   });
 
   it.each([

@@ -11,6 +11,7 @@ export function startServer(): Promise<Started> {
       AGENT_DELAY_MS: '0',
       LOG_LEVEL: 'warn',
       RESPONSE_VALIDATION: 'strict',
+      DOCS_DIR: fileURLToPath(new URL('../dist/', import.meta.url)),
     },
     ready: /reference server: (http:\/\/\S+)/,
   });

@@ -17,6 +17,8 @@ interface Case {
   status: number;
   code: number | string;
   allow?: string;
+  /** Part of the error message the caller reads. */
+  message?: string;
 }
 
 const big = { type: 'LOCK', newPassword: 'x'.repeat(70 * 1024) };
@@ -136,6 +138,24 @@ const androidCases: Case[] = [
   },
   { name: 'page=0', method: 'GET', path: `${DEVICE_PATH}/commands?page=0`, token: admin, status: 400, code: 3000 },
   { name: 'page=abc', method: 'GET', path: `${DEVICE_PATH}/commands?page=abc`, token: admin, status: 400, code: 3000 },
+  ...(['0x2', '1e1', '+1', '1.0', ''] as const).map((page) => ({
+    name: `page=${page} (not a base-10 integer)`,
+    method: 'GET',
+    path: `${DEVICE_PATH}/commands?page=${encodeURIComponent(page)}`,
+    token: admin,
+    status: 400,
+    code: 3000,
+    message: 'page: must be a base-10 integer',
+  })),
+  {
+    name: 'page given twice',
+    method: 'GET',
+    path: `${DEVICE_PATH}/commands?page=1&page=2`,
+    token: admin,
+    status: 400,
+    code: 3000,
+    message: 'page: must be given once, not repeated',
+  },
   {
     name: 'limit=101',
     method: 'GET',
@@ -594,6 +614,7 @@ async function check(c: Case) {
   expect({ status: res.status, code: body.error?.code }).toEqual({ status: c.status, code: c.code });
   expect(text).not.toMatch(/\bat \S+ \(|node_modules|\.ts:\d+/);
   if (c.allow) expect(res.headers.get('allow')).toBe(c.allow);
+  if (c.message) expect(body.error.message).toContain(c.message);
   return body;
 }
 

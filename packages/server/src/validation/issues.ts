@@ -20,8 +20,14 @@ export function issuesFrom(error: z.ZodError, target: string): Issue[] {
 }
 
 function messageOf(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_format' && issue.format === 'regex' && 'pattern' in issue) {
-    // zod reports `/source/u`; the contract's pattern is the bare source.
+  if (
+    issue.code === 'invalid_format' &&
+    issue.format === 'regex' &&
+    'pattern' in issue &&
+    /^Invalid/.test(issue.message)
+  ) {
+    // zod reports `/source/u`; the contract's pattern is the bare source. (A generated schema may
+    // give its own message instead, such as "must be a base-10 integer": that one is kept.)
     const pattern = String(issue.pattern).replace(/^\/(.*)\/[a-z]*$/s, '$1');
     return `must match pattern ${pattern}`;
   }
