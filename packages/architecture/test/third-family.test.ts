@@ -164,6 +164,7 @@ describe('a third family, declared only in the contract', () => {
     expect([...new Set(errors.map((e) => e.file))].sort(), JSON.stringify(errors, null, 2)).toEqual([
       'src/auth/tokens.ts',
       'src/families.ts',
+      'src/store/repositories.ts',
     ]);
     for (const e of errors) expect(e.message, `${e.file}: ${e.message}`).toContain("'fleet'");
   });

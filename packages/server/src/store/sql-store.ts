@@ -3,7 +3,6 @@
  * in SQL that both SQLite and PostgreSQL accept. The drivers in sqlite.ts and postgres.ts supply
  * connections, transactions, locking and their dialect's placeholders (db.ts).
  */
-import type { FamilyId } from '../generated/routes.gen.ts';
 import { type Db, sql } from './db.ts';
 import { MIGRATIONS_TABLE, type Migration, migrations } from './migrations.ts';
 import { REPOSITORIES, type Repositories } from './repositories.ts';
@@ -51,7 +50,8 @@ export class SqlStore implements Store {
   /** Inserts the seed rows that are missing, family by family, in one transaction. */
   async seed(data: SeedData): Promise<void> {
     await this.db.transaction(async (tx) => {
-      for (const family of Object.keys(REPOSITORIES) as FamilyId[]) await new REPOSITORIES[family](tx).seed(data);
+      for (const family of Object.keys(REPOSITORIES) as (keyof typeof REPOSITORIES)[])
+        await new REPOSITORIES[family](tx).seed(data);
     });
   }
 
