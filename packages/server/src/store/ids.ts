@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 
 let counter = randomBytes(3).readUIntBE(0, 3);
 const processRandom = randomBytes(5).toString('hex');
@@ -15,8 +15,4 @@ export function objectId(now = Date.now()): string {
 /** A Graph command id: 48 upper-case hex digits, like upstream's examples. */
 export function graphCommandId(): string {
   return randomBytes(24).toString('hex').toUpperCase();
-}
-
-export function guid(): string {
-  return randomUUID();
 }
