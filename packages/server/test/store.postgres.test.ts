@@ -3,12 +3,11 @@
  * cancel across two server processes sharing it.
  */
 import { fileURLToPath } from 'node:url';
-import { type Started, startProcess } from '@device-commands/testkit';
+import { type Postgres, type Started, startPostgres, startProcess } from '@device-commands/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresDb, openPostgresStore } from '../src/store/postgres.ts';
 import { SEED } from '../src/store/seed.ts';
 import { driverConformance } from './support/driver-conformance.ts';
-import { type Postgres, startPostgres } from './support/postgres.ts';
 import { storeConformance } from './support/store-conformance.ts';
 
 let pg: Postgres;

@@ -1,20 +1,18 @@
 /**
- * Sends one request through the family's Prism proxy and judges the answer twice, independently:
- * by Prism (its `sl-violations` header) and by our own Ajv 2020 compiled from the bundled spec.
- * Any response violation, and any disagreement between the two, fails the test that sent it.
- * Every exchange is recorded for the coverage matrix.
+ * Sends one request through the family's `prism proxy` and judges the answer twice, independently:
+ * by Prism (its `sl-violations` header) and by Ajv 2020 compiled from the bundled spec. Any response
+ * violation, and any disagreement between the two judges, is a failure that says which judge objected.
  */
-import type { FamilyId } from '@device-commands/server';
 import {
   createSpecAjv,
   documentedResponse,
   familiesOf,
   loadDereferencedSpec,
+  type OpenApiDocument,
   operationsOf,
 } from '@device-commands/spec';
 import type { ValidateFunction } from 'ajv';
-
-export type Family = FamilyId;
+import type { Sent, Transport } from './http.ts';
 
 export interface Violation {
   location: string[];
@@ -23,45 +21,61 @@ export interface Violation {
   message: string;
 }
 
-export interface Exchange {
-  family: Family;
-  method: string;
-  path: string;
-  operationId: string | undefined;
-  status: number;
-  headers: Headers;
-  body: unknown;
-  /** Violations of the request, as Prism saw them (expected in negative cases). */
-  requestViolations: Violation[];
-}
-
 export interface RequestSpec {
   method?: string;
+  /** The path of the contract, filled (`/me/devices/abc/commands`), with an optional query string. */
   path: string;
   token?: string | null;
   body?: unknown;
   rawBody?: string;
   headers?: Record<string, string>;
   /**
-   * Send straight to the server instead of through Prism, and judge with Ajv alone, giving the
+   * Send straight to the target instead of through Prism, and judge with Ajv alone, giving the
    * reason. Only for what Prism cannot proxy: `prism proxy` 5.16 never answers a request whose JSON
    * body is malformed, and collapses an empty path segment (`//`) before forwarding.
    */
   bypassPrism?: string;
 }
 
-const spec = loadDereferencedSpec();
+export interface Exchange {
+  family: string;
+  method: string;
+  path: string;
+  operationId: string | undefined;
+  status: number;
+  headers: Headers;
+  body: unknown;
+  text: string;
+  /** What was sent, addressed to the target (for the curl line). */
+  sent: Sent;
+  requestViolations: Violation[];
+  /** Response problems found by each judge (empty when the response conforms). */
+  judges: { prism: string[]; ajv: string[] };
+}
+
+export class JudgeFailure extends Error {
+  override name = 'JudgeFailure';
+  readonly exchange: Exchange;
+  readonly judge: string;
+  constructor(message: string, judge: string, exchange: Exchange) {
+    super(message);
+    this.judge = judge;
+    this.exchange = exchange;
+  }
+}
+
+const spec: OpenApiDocument = loadDereferencedSpec();
 const ajv = createSpecAjv();
 const operations = operationsOf(spec).map((o) => ({
   ...o,
-  family: o.family.id as Family,
+  familyId: o.family.id,
   // `[^/]*`: an empty parameter still selects the operation (as Prism does), and fails its validation.
   regex: new RegExp(`^${o.path.replace(/\{[^}]+\}/g, '[^/]*')}$`),
 }));
 /** Each family's general error envelope, as its declaration names it. */
 const general = Object.fromEntries(
   familiesOf(spec).map((f) => [f.id, (spec.components?.schemas?.[f.errorEnvelope] ?? {}) as object]),
-) as Record<Family, object>;
+) as Record<string, object>;
 const compiled = new Map<object, ValidateFunction>();
 const compile = (schema: object) => {
   let validate = compiled.get(schema);
@@ -72,20 +86,20 @@ const compile = (schema: object) => {
   return validate;
 };
 
-export const exchanges: Exchange[] = [];
 export const documentedStatuses = operations.map((o) => ({
   operationId: o.operation.operationId,
+  family: o.familyId,
   statuses: Object.keys(o.operation.responses).filter((s) => s !== 'default'),
 }));
 
-export function operationFor(family: Family, method: string, path: string) {
+export function operationFor(family: string, method: string, path: string) {
   const pathname = path.split('?')[0] ?? '';
-  return operations.find((o) => o.family === family && o.method === method.toLowerCase() && o.regex.test(pathname));
+  return operations.find((o) => o.familyId === family && o.method === method.toLowerCase() && o.regex.test(pathname));
 }
 
 /** Ajv's verdict on a response: the problems (empty when it conforms). */
 export function ajvProblems(
-  family: Family,
+  family: string,
   method: string,
   path: string,
   status: number,
@@ -123,14 +137,26 @@ export function parseViolations(header: string | null): Violation[] {
 }
 
 export class Oracle {
-  private readonly proxies: Record<Family, string>;
-  private readonly direct: Record<Family, string>;
-  constructor(proxies: Record<Family, string>, direct: Record<Family, string>) {
-    this.proxies = proxies;
-    this.direct = direct;
+  /** Every exchange so far, for the coverage matrix. */
+  readonly exchanges: Exchange[] = [];
+  private readonly proxies: Record<string, string>;
+  private readonly targets: Record<string, string>;
+  private readonly transport: Transport;
+  private readonly judgeWithPrism: boolean;
+  constructor(options: {
+    proxies: Record<string, string>;
+    targets: Record<string, string>;
+    transport: Transport;
+    /** False when Prism itself is the target (profile mock): its proxy would judge its own mock. */
+    judgeWithPrism?: boolean;
+  }) {
+    this.proxies = options.proxies;
+    this.targets = options.targets;
+    this.transport = options.transport;
+    this.judgeWithPrism = options.judgeWithPrism ?? true;
   }
 
-  async send(family: Family, request: RequestSpec): Promise<Exchange> {
+  async send(family: string, request: RequestSpec): Promise<Exchange> {
     const method = request.method ?? 'GET';
     const headers: Record<string, string> = { ...request.headers };
     if (request.token) headers.authorization = `Bearer ${request.token}`;
@@ -139,12 +165,11 @@ export class Oracle {
       body = JSON.stringify(request.body);
       headers['content-type'] ??= 'application/json';
     }
-    const base = request.bypassPrism ? this.direct[family] : this.proxies[family];
-    const response = await fetch(`${base}${request.path}`, {
-      method,
-      headers,
-      ...(body === undefined ? {} : { body }),
-    });
+    const target = this.targets[family];
+    const proxy = request.bypassPrism || !this.judgeWithPrism ? target : this.proxies[family];
+    if (!target || !proxy) throw new Error(`no base URL for family ${family}`);
+    const sent: Sent = { method, url: `${target}${request.path}`, headers, body };
+    const response = await this.transport.fetch({ ...sent, url: `${proxy}${request.path}` });
     const text = await response.text();
     let parsed: unknown = text;
     try {
@@ -153,8 +178,10 @@ export class Oracle {
       // judged below: a body that is not JSON breaks the contract
     }
     const violations = parseViolations(response.headers.get('sl-violations'));
-    const responseViolations = violations.filter((v) => v.location[0] === 'response' && v.severity === 'Error');
-    const problems = ajvProblems(
+    const prism = violations
+      .filter((v) => v.location[0] === 'response' && v.severity === 'Error')
+      .map((v) => `${v.location.join('.')}: ${v.message}`);
+    const ajvSays = ajvProblems(
       family,
       method,
       request.path,
@@ -170,23 +197,29 @@ export class Oracle {
       status: response.status,
       headers: response.headers,
       body: parsed,
+      text,
+      sent,
       requestViolations: violations.filter((v) => v.location[0] === 'request'),
+      judges: { prism, ajv: ajvSays },
     };
-    exchanges.push(exchange);
+    this.exchanges.push(exchange);
     const where = `${method} ${request.path} → ${response.status}`;
-    const byPrism = responseViolations.map((v) => `${v.location.join('.')}: ${v.message}`);
-    if (byPrism.length > 0 || problems.length > 0) {
+    if (prism.length > 0 || ajvSays.length > 0) {
+      const judge = prism.length > 0 && ajvSays.length > 0 ? 'Prism and Ajv' : prism.length > 0 ? 'Prism' : 'Ajv';
       const verdict =
-        byPrism.length > 0 && problems.length > 0
+        judge === 'Prism and Ajv'
           ? 'Prism and Ajv both reject it'
-          : byPrism.length > 0
+          : judge === 'Prism'
             ? 'Prism rejects it but Ajv accepts it'
             : 'Ajv rejects it but Prism accepts it';
-      throw new Error(
-        `${where}: ${verdict}. Prism: ${byPrism.join('; ') || 'none'}. Ajv: ${problems.join('; ') || 'none'}.`,
+      throw new JudgeFailure(
+        `${where}: ${verdict}. Prism: ${prism.join('; ') || 'none'}. Ajv: ${ajvSays.join('; ') || 'none'}.`,
+        judge,
+        exchange,
       );
     }
-    if (response.status >= 500) throw new Error(`${where}: a server error: ${text.slice(0, 300)}`);
+    if (response.status >= 500)
+      throw new JudgeFailure(`${where}: a server error: ${text.slice(0, 300)}`, 'status', exchange);
     return exchange;
   }
 }

@@ -1,0 +1,96 @@
+/** Authentication and authorization on every operation, with the exact documented status and code. */
+import type { Role } from '../config.ts';
+import type { Check } from '../runner.ts';
+import { codes, fillPath, isSafe, operations, pathNeeds, validBody } from './shared.ts';
+
+/** What an operation needs: its `x-permission`, or the scopes of its security requirement. */
+const grantsOf = (op: (typeof operations)[number]): string[] =>
+  op.family.authorization === 'x-permission'
+    ? [String(op.operation['x-permission'] ?? '')]
+    : (op.operation.security ?? []).flatMap((requirement) => Object.values(requirement).flat());
+
+export function authChecks(): Check[] {
+  const checks: Check[] = [];
+  /** Per family, what any unsafe operation needs: a read-only token holds none of it. */
+  const writeGrants = new Set(
+    operations.filter((o) => !isSafe(o.method)).flatMap((o) => grantsOf(o).map((g) => `${o.family.id}:${g}`)),
+  );
+  const families = [...new Set(operations.map((o) => o.family.id))];
+  for (const entry of operations) {
+    const { path, method, operation, family } = entry;
+    const f = family.id;
+    const c = codes(f);
+    const others = families.filter((x) => x !== f);
+    const request = (t: Parameters<Check['run']>[0]) => ({
+      method: method.toUpperCase(),
+      path: fillPath(path, t.family(f)),
+      ...(validBody(operation) === undefined ? {} : { body: validBody(operation) }),
+    });
+    const add = (
+      what: string,
+      status: number,
+      code: number | string,
+      headers: (t: Parameters<Check['run']>[0]) => { token?: string; headers?: Record<string, string> },
+      needs: string[] = [],
+    ) =>
+      checks.push({
+        id: `auth.${operation.operationId}.${what.replace(/\W+/g, '-')}`,
+        group: 'auth',
+        name: `${operation.operationId} with ${what} → ${status} ${code}`,
+        family: f,
+        operationId: operation.operationId,
+        kind: 'behaviour',
+        needs: [...pathNeeds(path), ...needs],
+        run: async (t) => {
+          const res = await t.send(f, { ...request(t), ...headers(t) });
+          t.expectAnswer(res, status, code);
+        },
+      });
+    add('no token', 401, c.missingToken, () => ({}));
+    add('an empty bearer', 401, c.missingToken, () => ({ headers: { authorization: 'Bearer ' } }));
+    add('a malformed credential', 401, c.invalidToken, () => ({ headers: { authorization: 'Token abc def' } }));
+    add('a wrong token', 401, c.invalidToken, () => ({ token: 'wrong-token-0123456789' }));
+    for (const other of others)
+      add(`the ${other} family's token`, 401, c.invalidToken, (t) => ({ token: t.family(other).token('full') }), [
+        `token:full@${other}`,
+      ]);
+    add(
+      'a token without any permission or scope',
+      403,
+      c.forbidden,
+      (t) => ({ token: t.family(f).token('noGrants') }),
+      ['token:noGrants'],
+    );
+    const needsWriteGrant = grantsOf(entry).some((g) => writeGrants.has(`${family.id}:${g}`));
+    if (!isSafe(method) || needsWriteGrant) {
+      add(
+        needsWriteGrant && isSafe(method)
+          ? 'a read-only token (a read that needs a write grant)'
+          : 'a read-only token (a write operation)',
+        403,
+        c.forbidden,
+        (t) => ({ token: t.family(f).token('readOnly') }),
+        ['token:readOnly'],
+      );
+    } else {
+      checks.push({
+        id: `auth.${operation.operationId}.read-only-reads`,
+        group: 'auth',
+        name: `${operation.operationId} (a read) succeeds with a read-only token`,
+        family: f,
+        operationId: operation.operationId,
+        kind: 'behaviour',
+        needs: [...pathNeeds(path), 'token:readOnly'],
+        run: async (t) => {
+          const res = await t.send(f, { ...request(t), token: t.family(f).token('readOnly' as Role) });
+          t.expect(
+            res.status < 300,
+            true,
+            `${method.toUpperCase()} ${res.path} with the read-only token → ${res.status}`,
+          );
+        },
+      });
+    }
+  }
+  return checks;
+}

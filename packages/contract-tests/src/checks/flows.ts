@@ -1,0 +1,217 @@
+/** Stateful flows against the implementation and whatever moves its commands along. */
+import type { Check, T } from '../runner.ts';
+import { codes, fillPath, operations } from './shared.ts';
+
+const DEVICE = '/organizations/{organizationId}/mdm/android/enterprise/devices/{emmDeviceId}/commands';
+const GRAPH_DEVICE = '/me/devices/{device-id}/commands';
+type Json = { data?: { id?: string; status?: string; items?: { id: string }[] } };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function android(t: T) {
+  const f = t.family('android');
+  const device = fillPath(DEVICE, f);
+  const send = (method: string, path: string, body?: unknown) =>
+    t.send('android', { method, path, token: f.token('full'), ...(body === undefined ? {} : { body }) });
+  return { f, device, send };
+}
+
+export function flowChecks(): Check[] {
+  const deviceNeeds = ['path:organizationId', 'path:emmDeviceId', 'token:full'];
+  const checks: Check[] = [
+    {
+      id: 'flows.android.create-cancel',
+      group: 'flows',
+      name: 'Android: create → get → list → cancel → cancel again (400 5052) → get shows CANCEL',
+      family: 'android',
+      kind: 'stateful',
+      needs: [...deviceNeeds, 'create'],
+      run: async (t) => {
+        const { device, send } = android(t);
+        const created = await send('POST', device, {
+          type: 'START_LOST_MODE',
+          startLostModeParams: { lostMessage: { defaultMessage: 'Call me' } },
+        });
+        t.expectAnswer(created, 200);
+        const id = (created.body as Json).data?.id ?? '';
+        t.expect((created.body as Json).data?.status, 'PENDING', 'a new command');
+        t.expect(
+          ((await send('GET', `${device}/${id}`)).body as Json).data?.status,
+          'PENDING',
+          'the new command, read back',
+        );
+        const list = (await send('GET', `${device}?limit=100&sort=createdAt:desc`)).body as Json;
+        t.expect(list.data?.items?.[0]?.id, id, 'the newest command heads the list');
+        const cancelled = await send('POST', `${device}/${id}/cancel`);
+        t.expectAnswer(cancelled, 200);
+        t.expect((cancelled.body as Json).data?.status, 'CANCEL', 'the cancelled command');
+        const again = await send('POST', `${device}/${id}/cancel`);
+        t.expectAnswer(again, 400, codes('android').notPending);
+        t.expect(
+          ((await send('GET', `${device}/${id}`)).body as Json).data?.status,
+          'CANCEL',
+          'the command after two cancels',
+        );
+      },
+    },
+    {
+      id: 'flows.android.agent-done',
+      group: 'flows',
+      name: 'Android: a pending command is applied by the device (DONE), and then cannot be cancelled (5052)',
+      family: 'android',
+      kind: 'stateful',
+      needs: [...deviceNeeds, 'create', 'agent'],
+      run: async (t) => {
+        const { f, device, send } = android(t);
+        const created = await send('POST', device, { type: 'REBOOT' });
+        t.expectAnswer(created, 200);
+        const id = (created.body as Json).data?.id ?? '';
+        const deadline = Date.now() + (f.config.agent?.completesWithinMs ?? 0);
+        let status = 'PENDING';
+        while (status === 'PENDING' && Date.now() < deadline) {
+          await sleep(250);
+          status = ((await send('GET', `${device}/${id}`)).body as Json).data?.status ?? '';
+        }
+        t.expect(status, 'DONE', `the command after ${f.config.agent?.completesWithinMs} ms`);
+        t.expectAnswer(await send('POST', `${device}/${id}/cancel`), 400, codes('android').notPending);
+      },
+    },
+    {
+      id: 'flows.android.cancel-done',
+      group: 'flows',
+      name: 'Android: cancelling a DONE command is refused (400 5052) and leaves it DONE',
+      family: 'android',
+      kind: 'stateful',
+      needs: [...deviceNeeds, 'command:done'],
+      run: async (t) => {
+        const { f, device, send } = android(t);
+        const id = f.commands.done ?? '';
+        t.expectAnswer(await send('POST', `${device}/${id}/cancel`), 400, codes('android').notPending);
+        t.expect(
+          ((await send('GET', `${device}/${id}`)).body as Json).data?.status,
+          'DONE',
+          'the command after the refused cancel',
+        );
+      },
+    },
+    {
+      id: 'flows.android.read-states',
+      group: 'flows',
+      name: 'Android: each configured command reads back in its state',
+      family: 'android',
+      kind: 'stateful',
+      needs: [...deviceNeeds, 'command:pending'],
+      run: async (t) => {
+        const { f, device, send } = android(t);
+        const expected: Record<string, string> = { pending: 'PENDING', done: 'DONE', cancelled: 'CANCEL' };
+        for (const [state, id] of Object.entries(f.commands)) {
+          if (!expected[state]) continue;
+          t.expect(
+            ((await send('GET', `${device}/${id}`)).body as Json).data?.status,
+            expected[state],
+            `command ${state}`,
+          );
+        }
+      },
+    },
+    {
+      id: 'flows.graph.send-poll-payload',
+      group: 'flows',
+      name: 'Graph: send → poll until completed (only documented in-flight states) → response payload',
+      family: 'graph',
+      kind: 'stateful',
+      needs: ['path:device-id', 'token:full', 'create', 'agent'],
+      run: async (t) => {
+        const f = t.family('graph');
+        const device = fillPath(GRAPH_DEVICE, f);
+        const token = f.token('full');
+        const sent = await t.send('graph', {
+          method: 'POST',
+          path: device,
+          token,
+          body: {
+            type: 'AppService',
+            appServiceName: 'com.example.echo',
+            packageFamilyName: 'Example.Echo_8wekyb3d8bbwe',
+            payload: { ping: 1 },
+          },
+        });
+        t.expectAnswer(sent, 201);
+        const id = (sent.body as { id: string }).id;
+        t.expectAnswer(
+          await t.send('graph', { path: `${device}/${id}/responsePayload`, token }),
+          404,
+          codes('graph').notFound,
+        );
+        const seen = new Set<string>();
+        let status = (sent.body as { status: string }).status;
+        const deadline = Date.now() + (f.config.agent?.completesWithinMs ?? 0);
+        while (status !== 'completed' && Date.now() < deadline) {
+          await sleep(100);
+          status = ((await t.send('graph', { path: `${device}/${id}`, token })).body as { status: string }).status;
+          seen.add(status);
+        }
+        t.expect(status, 'completed', 'the command in the end');
+        t.expect(
+          [...seen].filter((s) => !['requesting', 'sentToTarget', 'executing', 'completed'].includes(s)),
+          [],
+          'states seen on the way',
+        );
+        t.expectAnswer(await t.send('graph', { path: `${device}/${id}/responsePayload`, token }), 200);
+      },
+    },
+    {
+      id: 'flows.graph.my-devices',
+      group: 'flows',
+      name: "Graph: my devices list mine and never another user's",
+      family: 'graph',
+      kind: 'stateful',
+      needs: ['token:full', 'token:otherTenant', 'path:device-id', 'other:device-id'],
+      run: async (t) => {
+        const f = t.family('graph');
+        const ids = async (token: string) =>
+          ((await t.send('graph', { path: '/me/devices', token })).body as { value: { id: string }[] }).value.map(
+            (d) => d.id,
+          );
+        const mine = await ids(f.token('full'));
+        const theirs = await ids(f.token('otherTenant'));
+        t.expect(
+          [mine.includes(f.path['device-id'] ?? ''), mine.includes(f.other['device-id'] ?? '')],
+          [true, false],
+          'my list',
+        );
+        t.expect(
+          [theirs.includes(f.other['device-id'] ?? ''), theirs.includes(f.path['device-id'] ?? '')],
+          [true, false],
+          "the other user's list",
+        );
+      },
+    },
+  ];
+  for (const { path, method, operation, family } of operations.filter((o) => o.family.id === 'android')) {
+    checks.push({
+      id: `flows.android.no-feature.${operation.operationId}`,
+      group: 'flows',
+      name: `Android: ${operation.operationId} for an organization whose plan lacks the feature → 400 5050`,
+      family: family.id,
+      operationId: operation.operationId,
+      kind: 'stateful',
+      needs: [
+        'token:noFeature',
+        'noFeature:organizationId',
+        'noFeature:emmDeviceId',
+        ...(path.includes('{emmCommandId}') ? ['noFeature:emmCommandId'] : []),
+      ],
+      run: async (t) => {
+        const f = t.family('android');
+        const res = await t.send('android', {
+          method: method.toUpperCase(),
+          path: fillPath(path, f, f.noFeature),
+          token: f.token('noFeature'),
+          ...(method === 'post' && operation.requestBody ? { body: { type: 'LOCK' } } : {}),
+        });
+        t.expectAnswer(res, 400, codes('android').noFeature);
+      },
+    });
+  }
+  return checks;
+}

@@ -1,0 +1,86 @@
+/**
+ * Another tenant's objects (an organization's, a user's) are unreachable through any path: with
+ * their ids, with one's own organization and device but a foreign command id, and with the other
+ * tenant's token on one's own ids. The answer is exactly the 404 an unknown id gets, so that nothing
+ * leaks whether the object exists.
+ */
+import type { Check, T } from '../runner.ts';
+import { codes, fillPath, operations, parametersOf, pathNeeds, validBody } from './shared.ts';
+
+/** Graph's innerError (dates, request ids) and quoted ids differ between two 404s by design. */
+const comparable = (body: unknown) =>
+  JSON.stringify(body)
+    .replace(/"innerError":\{[^}]*\}/, '')
+    .replace(/'[^']*'/g, "'…'");
+
+export function tenancyChecks(): Check[] {
+  const checks: Check[] = [];
+  for (const { path, method, operation, family, parameters } of operations) {
+    const f = family.id;
+    const names = parametersOf(path);
+    if (names.length === 0) continue;
+    const schemas = Object.fromEntries(parameters.map((p) => [p.name, p.schema as { pattern?: string }]));
+    const send = (t: T, values: Record<string, string>, token = t.family(f).token('full')) =>
+      t.send(f, {
+        method: method.toUpperCase(),
+        path: fillPath(path, t.family(f), values),
+        token,
+        ...(validBody(operation) === undefined ? {} : { body: validBody(operation) }),
+      });
+    // Replace the parameters from position i on with the other tenant's: all of them, then only the
+    // last ones (own organization and device, foreign device or command).
+    for (let i = 0; i < names.length; i++) {
+      const foreign = names.slice(i);
+      const label =
+        i === 0
+          ? "the other tenant's ids"
+          : `own ${names.slice(0, i).join(' and ')} with a foreign ${foreign.join(' and ')}`;
+      checks.push({
+        id: `tenancy.${operation.operationId}.${foreign.join('+')}`,
+        group: 'tenancy',
+        name: `${operation.operationId} with ${label} → the 404 an unknown id gets`,
+        family: f,
+        operationId: operation.operationId,
+        kind: 'stateful',
+        needs: [...pathNeeds(path), ...foreign.map((n) => `other:${n}`)],
+        run: async (t) => {
+          const theirs = Object.fromEntries(foreign.map((n) => [n, t.family(f).other[n] ?? '']));
+          const unknown = Object.fromEntries(foreign.map((n) => [n, unknownValueFor(n, schemas[n])]));
+          const a = await send(t, theirs);
+          t.expectAnswer(a, 404, codes(f).notFound);
+          const b = await send(t, unknown);
+          t.expect(
+            comparable(a.body),
+            comparable(b.body),
+            "the answer to the other tenant's id equals the answer to an unknown id",
+          );
+        },
+      });
+    }
+    checks.push({
+      id: `tenancy.${operation.operationId}.other-token`,
+      group: 'tenancy',
+      name: `${operation.operationId}: the other tenant's token cannot reach my objects (404)`,
+      family: f,
+      operationId: operation.operationId,
+      kind: 'stateful',
+      needs: [...pathNeeds(path), 'token:otherTenant'],
+      run: async (t) => {
+        const res = await send(t, {}, t.family(f).token('otherTenant'));
+        t.expectAnswer(res, 404, codes(f).notFound);
+      },
+    });
+  }
+  return checks;
+}
+
+function unknownValueFor(name: string, schema: { pattern?: string } | undefined): string {
+  const known: Record<string, string> = {
+    organizationId: '65a1f0c2e4b0a1b2c3d4e000',
+    emmDeviceId: '65a1f0c2e4b0a1b2c3d4e000',
+    emmCommandId: '65a1f0c2e4b0a1b2c3d4e000',
+    'device-id': '00000000-0000-4000-8000-000000000000',
+    'command-id': '00000000000000000000000000000000DEADBEEF',
+  };
+  return known[name] ?? (schema?.pattern?.includes('0-9') ? '0000000000000000' : 'unknown');
+}

@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+/**
+ * device-commands contract [--target <base-url>] [--family <id>]… [--config <contract.yaml>] [--read-only]
+ *   [--max-requests N] [--rps N] [--seed N] [--report-dir DIR] [--profile real|mock] [--timeout-ms N]
+ *   [--fuzz-runs N] [--samples N]
+ * device-commands faults [--only <name,…>] [--report-dir DIR]
+ *
+ * Without --target, `contract` starts the reference server and tests it.
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError } from './config.ts';
+import { runContract } from './contract.ts';
+
+const USAGE = `usage: device-commands contract [--target <base-url>] [--family <id>] [--config <file.yaml>] [--read-only]
+                                [--max-requests N] [--rps N] [--seed N] [--report-dir DIR] [--profile real|mock]
+                                [--timeout-ms N] [--fuzz-runs N] [--samples N]
+       device-commands faults [--only <name,...>]`;
+
+function int(name: string, value: string | undefined, min = 0): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < min) {
+    process.stderr.write(
+      `device-commands: --${name} must be an integer of at least ${min}, not ${JSON.stringify(value)}\n`,
+    );
+    process.exit(2);
+  }
+  return Number(value);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === 'faults') {
+    const { runFaults } = await import('./faults/run.ts');
+    const { values } = parseArgs({ args: rest, options: { only: { type: 'string' } } });
+    return runFaults({ only: values.only?.split(',').filter(Boolean) });
+  }
+  if (command !== 'contract') {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  let values: Record<string, string | boolean | string[] | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: rest,
+      options: {
+        target: { type: 'string' },
+        family: { type: 'string', multiple: true },
+        config: { type: 'string' },
+        'read-only': { type: 'boolean' },
+        'max-requests': { type: 'string' },
+        rps: { type: 'string' },
+        seed: { type: 'string' },
+        'report-dir': { type: 'string' },
+        profile: { type: 'string' },
+        'timeout-ms': { type: 'string' },
+        'fuzz-runs': { type: 'string' },
+        samples: { type: 'string' },
+      },
+    }));
+  } catch (error) {
+    process.stderr.write(`device-commands: ${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const profile = (values.profile as string | undefined) ?? 'real';
+  if (profile !== 'real' && profile !== 'mock') {
+    process.stderr.write(`device-commands: --profile is real or mock, not ${profile}\n`);
+    return 2;
+  }
+  const controller = new AbortController();
+  process.once('SIGINT', () => {
+    process.stderr.write(
+      '\ndevice-commands: interrupted; finishing the request in flight and writing a partial report\n',
+    );
+    controller.abort();
+  });
+  try {
+    const run = await runContract({
+      target: values.target as string | undefined,
+      families: values.family as string[] | undefined,
+      config: values.config as string | undefined,
+      readOnly: Boolean(values['read-only']),
+      maxRequests: int('max-requests', values['max-requests'] as string | undefined, 1),
+      rps: int('rps', values.rps as string | undefined, 1),
+      seed: int('seed', values.seed as string | undefined),
+      reportDir: values['report-dir'] as string | undefined,
+      profile,
+      timeoutMs: int('timeout-ms', values['timeout-ms'] as string | undefined, 1) ?? 15_000,
+      fuzzRuns: int('fuzz-runs', values['fuzz-runs'] as string | undefined) ?? 1000,
+      samplesPerPattern: int('samples', values.samples as string | undefined, 1) ?? 8,
+      signal: controller.signal,
+    });
+    if (run.summary.aborted) return 130;
+    return run.summary.failed === 0 ? 0 : 1;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`device-commands: invalid configuration\n${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

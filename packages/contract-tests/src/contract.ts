@@ -1,0 +1,139 @@
+/**
+ * One run of the suite against a target: Prism proxies per family on free loopback ports, the
+ * transport's safety limits, the checks, and the reports. Used by the CLI and by the tests.
+ */
+import { fileURLToPath } from 'node:url';
+import { bundlePaths, familiesOf, loadSpec, seeded } from '@device-commands/spec';
+import { type Started, startPrism } from '@device-commands/testkit';
+import { type Config, loadConfig } from './config.ts';
+import { Transport } from './http.ts';
+import { Oracle } from './oracle.ts';
+import { referenceConfigPath, startReferenceServer } from './reference.ts';
+import { consoleReport, type Summary, summarize, writeReports } from './report.ts';
+import { type Result, runChecks } from './runner.ts';
+import { buildSuite, familyRuntime, kindSkipper, missingNeed } from './suite.ts';
+
+export interface ContractOptions {
+  /** The implementation's base URL; undefined: start the reference server and test it. */
+  target?: string | undefined;
+  families?: string[] | undefined;
+  config?: string | undefined;
+  readOnly?: boolean;
+  maxRequests?: number | undefined;
+  rps?: number | undefined;
+  seed?: number | undefined;
+  reportDir?: string | undefined;
+  profile?: 'real' | 'mock';
+  timeoutMs?: number;
+  fuzzRuns?: number;
+  samplesPerPattern?: number;
+  failFast?: boolean;
+  signal?: AbortSignal;
+  /** Where progress and the summary go (default: stdout). */
+  print?: (line: string) => void;
+}
+
+export interface ContractRun {
+  results: Result[];
+  summary: Summary;
+  transport: Transport;
+  text: string;
+}
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+
+export async function runContract(options: ContractOptions): Promise<ContractRun> {
+  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const started = performance.now();
+  const processes: Started[] = [];
+  try {
+    let target = options.target?.replace(/\/$/, '');
+    let configFile = options.config;
+    if (!target) {
+      const server = await startReferenceServer();
+      processes.push(server);
+      target = server.url;
+      configFile ??= referenceConfigPath;
+      print(`contract: started the reference server at ${target}`);
+    }
+    const config: Config = configFile ? loadConfig(configFile) : {};
+    const profile = options.profile ?? 'real';
+    const declared = familiesOf(loadSpec()).filter((f) => !options.families || options.families.includes(f.id));
+    const targets = Object.fromEntries(
+      declared.map((f) => [
+        f.id,
+        (config.families?.[f.id]?.baseUrl ?? `${target}${profile === 'mock' ? '' : f.basePath}`).replace(/\/$/, ''),
+      ]),
+    );
+    // Without --errors, Prism forwards every request (negative cases must reach the target) and
+    // reports request and response violations in the sl-violations header.
+    const proxies = await Promise.all(
+      declared.map((f) => startPrism(['proxy', bundlePaths.yaml, targets[f.id] ?? ''], packageDir)),
+    );
+    processes.push(...proxies);
+    const controller = new AbortController();
+    options.signal?.addEventListener('abort', () => controller.abort(), { once: true });
+    const transport = new Transport({
+      maxRequests: options.maxRequests,
+      rps: options.rps,
+      timeoutMs: options.timeoutMs ?? 15_000,
+      readOnly: options.readOnly ?? false,
+      signal: controller.signal,
+    });
+    const oracle = new Oracle({
+      proxies: Object.fromEntries(declared.map((f, i) => [f.id, proxies[i]?.url ?? ''])),
+      targets,
+      transport,
+    });
+    const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+    const results: Result[] = [];
+    const checks = buildSuite(
+      {
+        seed,
+        fuzzRuns: options.fuzzRuns ?? 1000,
+        samplesPerPattern: options.samplesPerPattern ?? 8,
+        families: declared.map((f) => f.id),
+      },
+      () => oracle.exchanges,
+      () => results.filter((r) => r.outcome === 'skipped').length,
+    );
+    print(`contract: ${checks.length} checks against ${Object.values(targets).join(', ')} (seed ${seed})`);
+    let group = '';
+    const outcome = await runChecks(checks, {
+      oracle,
+      // Every configured family (a check of one family may use another's token), not only those judged.
+      families: Object.fromEntries(
+        familiesOf(loadSpec()).map((f) => [f.id, familyRuntime(f.id, config.families?.[f.id] ?? {})]),
+      ),
+      missing: missingNeed(config, { readOnly: options.readOnly ?? false }),
+      kindSkipped: kindSkipper(profile),
+      random: seeded(seed + 1),
+      signal: controller.signal,
+      failFast: options.failFast ?? false,
+      onResult: (result) => {
+        results.push(result);
+        if (result.group !== group) {
+          group = result.group;
+          print(`  ${group}…`);
+        }
+        if (result.outcome === 'failed') print(`    ✗ ${result.name}`);
+      },
+    });
+    const summary = summarize(outcome.results, {
+      target,
+      families: declared.map((f) => f.id),
+      seed,
+      readOnly: options.readOnly ?? false,
+      profile,
+      requests: transport.sent,
+      ms: Math.round(performance.now() - started),
+      aborted: outcome.aborted,
+    });
+    const text = consoleReport(outcome.results, oracle.exchanges, summary);
+    print(text);
+    if (options.reportDir) writeReports(options.reportDir, outcome.results, oracle.exchanges, summary);
+    return { results: outcome.results, summary, transport, text };
+  } finally {
+    await Promise.all(processes.map((p) => p.stop()));
+  }
+}

@@ -1,0 +1,397 @@
+/**
+ * Named faults of a plausible implementation, each played by the fault proxy in front of the
+ * reference server. The suite must kill every one (`device-commands faults`).
+ */
+import { SEED } from '@device-commands/server';
+import { type Fault, jsonOf, type ProxyRequest, type ProxyResponse, withJson } from './proxy.ts';
+
+const ANDROID = '/applivery/v1';
+const GRAPH = '/graph/beta';
+const isAndroid = (r: ProxyRequest) => r.path.startsWith(`${ANDROID}/`);
+const isGraph = (r: ProxyRequest) => r.path.startsWith(`${GRAPH}/`);
+const pathOnly = (r: ProxyRequest) => r.path.split('?')[0] ?? '';
+const CANCEL = /\/commands\/[^/]+\/cancel$/;
+const COMMAND = /\/organizations\/([^/]+)\/mdm\/android\/enterprise\/devices\/([^/]+)\/commands\/([^/]+)$/;
+const LIST = /\/mdm\/android\/enterprise\/devices\/[^/]+\/commands$/;
+const GRAPH_SEND = /\/me\/devices\/[^/]+\/commands$/;
+type Json = Record<string, unknown>;
+
+/** Rewrites a JSON answer when `when` holds. */
+const rewrite =
+  (
+    when: (req: ProxyRequest, res: ProxyResponse) => boolean,
+    change: (body: Json, res: ProxyResponse) => unknown,
+    status?: number,
+  ) =>
+  (req: ProxyRequest, res: ProxyResponse): ProxyResponse => {
+    if (!when(req, res)) return res;
+    const body = jsonOf(res) as Json | undefined;
+    return body === undefined ? res : withJson(res, change(structuredClone(body), res), status);
+  };
+const code = (res: ProxyResponse) => (jsonOf(res) as { error?: { code?: unknown } } | undefined)?.error?.code;
+const data = (body: Json) => body.data as Json;
+
+export const FAULTS: Fault[] = [
+  {
+    name: 'cancel-not-pending-as-5050',
+    category: 'wrong error code',
+    description: 'cancel of a command that is not PENDING answers 5050 (billing plan) instead of 5052',
+    response: rewrite(
+      (req, res) => CANCEL.test(pathOnly(req)) && code(res) === 5052,
+      (b) => ({ ...b, error: { code: 5050, message: 'Feature not allowed for you billing plan' } }),
+    ),
+  },
+  {
+    name: 'not-found-as-3000',
+    category: 'wrong error code',
+    description: 'an unknown Android id answers 404 with code 3000 instead of 3001',
+    response: rewrite(
+      (req, res) => isAndroid(req) && code(res) === 3001,
+      (b) => ({ ...b, error: { code: 3000, message: 'Entity not found' } }),
+    ),
+  },
+  {
+    name: 'missing-token-as-4004',
+    category: 'wrong error code',
+    description: 'a request without a token answers 4004 (invalid token) instead of 4002',
+    response: rewrite(
+      (_req, res) => code(res) === 4002,
+      (b) => ({ ...b, error: { code: 4004, message: 'Invalid Token' } }),
+    ),
+  },
+  {
+    name: 'graph-send-200',
+    category: 'wrong status',
+    description: 'sending a Graph command answers 200 instead of 201',
+    response: (req, res) =>
+      isGraph(req) && req.method === 'POST' && GRAPH_SEND.test(pathOnly(req)) && res.status === 201
+        ? { ...res, status: 200 }
+        : res,
+  },
+  {
+    name: 'forbidden-as-401',
+    category: 'wrong status',
+    description:
+      "a Graph token without the scope answers 401 InvalidAuthenticationToken instead of 403 accessDenied (valid by the 401's schema)",
+    response: rewrite(
+      (req, res) => isGraph(req) && res.status === 403,
+      (b) => ({
+        error: {
+          ...(b.error as Json),
+          code: 'InvalidAuthenticationToken',
+          message: 'Access token validation failure.',
+        },
+      }),
+      401,
+    ),
+  },
+  {
+    name: 'android-error-without-status',
+    category: 'envelope key missing',
+    description: 'Android error bodies lose their `status: false`',
+    response: rewrite(
+      (req, res) => isAndroid(req) && res.status >= 400,
+      ({ status: _status, ...rest }) => rest,
+    ),
+  },
+  {
+    name: 'graph-error-code-casing',
+    category: 'envelope key renamed',
+    description: 'Graph errors spell `error.Code` instead of `error.code`',
+    response: rewrite(
+      (req, res) => isGraph(req) && res.status >= 400,
+      (b) => {
+        const { code: c, ...rest } = b.error as Json;
+        return { error: { Code: c, ...rest } };
+      },
+    ),
+  },
+  {
+    name: 'graph-error-wrapper-renamed',
+    category: 'envelope key renamed',
+    description: 'Graph errors come as `{errors: {…}}` instead of `{error: {…}}`',
+    response: rewrite(
+      (req, res) => isGraph(req) && res.status >= 400,
+      (b) => ({ errors: b.error }),
+    ),
+  },
+  {
+    name: 'android-command-without-id',
+    category: 'required field dropped',
+    description: 'an Android command is returned without its `id`',
+    response: rewrite(
+      (req, res) => isAndroid(req) && res.status === 200 && COMMAND.test(pathOnly(req)),
+      (b) => {
+        const { id: _id, ...rest } = data(b);
+        return { ...b, data: rest };
+      },
+    ),
+  },
+  {
+    name: 'graph-status-renamed',
+    category: 'required field renamed',
+    description: 'a Graph command calls its status `actionStatus` (as the upstream table does) instead of `status`',
+    response: rewrite(
+      (req, res) => isGraph(req) && res.status < 300 && /\/commands\/[^/]+$/.test(pathOnly(req)),
+      ({ status, ...rest }) => ({ ...rest, actionStatus: status }),
+    ),
+  },
+  {
+    name: 'android-date-not-date-time',
+    category: 'date format',
+    description: 'Android commands carry `createdAt` as "2026-02-10 12:00:00" (not RFC 3339 date-time)',
+    response: rewrite(
+      (req, res) => isAndroid(req) && res.status === 200 && COMMAND.test(pathOnly(req)),
+      (b) => ({
+        ...b,
+        data: {
+          ...data(b),
+          createdAt: String(data(b).createdAt)
+            .replace('T', ' ')
+            .replace(/\.\d+Z$|Z$/, ''),
+        },
+      }),
+    ),
+  },
+  {
+    name: 'android-status-outside-enum',
+    category: 'enum value outside the documented set',
+    description: 'a PENDING Android command reads `status: "QUEUED"`',
+    response: rewrite(
+      (req, res) => isAndroid(req) && res.status === 200 && COMMAND.test(pathOnly(req)),
+      (b) => ({ ...b, data: { ...data(b), status: data(b).status === 'PENDING' ? 'QUEUED' : data(b).status } }),
+    ),
+  },
+  {
+    name: 'graph-status-outside-enum',
+    category: 'enum value outside the documented set',
+    description: 'an in-flight Graph command reads `status: "queued"`',
+    response: rewrite(
+      (req, res) => isGraph(req) && res.status < 300 && /\/commands(\/[^/]+)?$/.test(pathOnly(req)),
+      (b) => ({ ...b, status: b.status === 'requesting' ? 'queued' : b.status }),
+    ),
+  },
+  {
+    name: 'cancel-accepted-when-not-pending',
+    category: 'state machine',
+    description: 'cancelling a command that is not PENDING answers 200 with the command, unchanged',
+    async response(req, res, ctx) {
+      if (!CANCEL.test(pathOnly(req)) || code(res) !== 5052) return res;
+      const got = await ctx.upstream({
+        ...req,
+        method: 'GET',
+        path: req.path.replace(/\/cancel$/, ''),
+        body: Buffer.alloc(0),
+      });
+      return withJson(got, jsonOf(got), 200);
+    },
+  },
+  {
+    name: 'cancel-does-not-cancel',
+    category: 'state machine',
+    description: 'cancel answers 200 but never changes the command (it stays PENDING)',
+    async request(req, ctx) {
+      if (!CANCEL.test(pathOnly(req)) || req.method !== 'POST') return req;
+      const got = await ctx.upstream({
+        ...req,
+        method: 'GET',
+        path: req.path.replace(/\/cancel$/, ''),
+        body: Buffer.alloc(0),
+      });
+      return got.status === 200 ? got : req;
+    },
+  },
+  {
+    name: 'other-tenant-readable',
+    category: 'tenancy',
+    description: "another organization's commands are readable with one's own token",
+    request(req) {
+      if (!isAndroid(req) || !req.path.includes(`/organizations/${SEED.otherOrganization.id}/`)) return req;
+      return { ...req, headers: { ...req.headers, authorization: 'Bearer demo-android-globex-token' } };
+    },
+  },
+  {
+    name: 'foreign-command-in-own-path',
+    category: 'tenancy',
+    description: "a foreign command id under one's own organization and device finds the other organization's command",
+    async response(req, res, ctx) {
+      const match = COMMAND.exec(pathOnly(req));
+      if (!match || req.method !== 'GET' || res.status !== 404) return res;
+      const foreign = await ctx.upstream({
+        ...req,
+        path: `${ANDROID}/organizations/${SEED.otherOrganization.id}/mdm/android/enterprise/devices/${SEED.otherDevice.id}/commands/${match[3]}`,
+        headers: { ...req.headers, authorization: 'Bearer demo-android-globex-token' },
+      });
+      return foreign.status === 200 ? foreign : res;
+    },
+  },
+  {
+    name: 'read-only-can-write',
+    category: 'authorization',
+    description: 'a read-only token can create and cancel commands',
+    request(req) {
+      const swap: Record<string, string> = {
+        'Bearer demo-android-viewer-token': 'Bearer demo-android-admin-token',
+        'Bearer demo-graph-ana-read-only': 'Bearer demo-graph-ana-token-0001',
+      };
+      const to = swap[req.headers.authorization ?? ''];
+      return req.method === 'POST' && to ? { ...req, headers: { ...req.headers, authorization: to } } : req;
+    },
+  },
+  {
+    name: '405-without-allow',
+    category: 'HTTP semantics',
+    description: '405 answers lack the `Allow` header (RFC 9110 15.5.6)',
+    response(_req, res) {
+      if (res.status !== 405) return res;
+      const { allow: _allow, ...headers } = res.headers;
+      return { ...res, headers };
+    },
+  },
+  {
+    name: '415-not-enforced',
+    category: 'HTTP semantics',
+    description: 'a text/plain body is parsed as JSON instead of being refused with 415',
+    request(req) {
+      return (req.headers['content-type'] ?? '').startsWith('text/plain')
+        ? { ...req, headers: { ...req.headers, 'content-type': 'application/json' } }
+        : req;
+    },
+  },
+  {
+    name: '413-not-enforced',
+    category: 'HTTP semantics',
+    description: 'a body over 64 KiB is read and validated (400) instead of being refused with 413',
+    response: rewrite(
+      (_req, res) => res.status === 413,
+      (b) =>
+        'status' in b
+          ? { status: false, error: { code: 3000, message: 'padding: unknown property', data: { issues: [] } } }
+          : { error: { ...(b.error as Json), code: 'invalidRequest', message: 'Unknown property padding' } },
+      400,
+    ),
+  },
+  {
+    name: 'graph-validation-skipped',
+    category: 'request validation skipped for one family',
+    description: 'the Graph family validates nothing: a malformed id reaches the handler, which finds nothing (404)',
+    response: rewrite(
+      (req, res) => isGraph(req) && res.status === 400,
+      (b) => ({ error: { ...(b.error as Json), code: 'itemNotFound', message: 'The resource does not exist.' } }),
+      404,
+    ),
+  },
+  {
+    name: 'text-plain-answers',
+    category: 'content type',
+    description: 'Android answers are sent as text/plain',
+    response: (req, res) =>
+      isAndroid(req) && res.status < 300
+        ? { ...res, headers: { ...res.headers, 'content-type': 'text/plain; charset=utf-8' } }
+        : res,
+  },
+  {
+    name: 'wrong-pagination-total',
+    category: 'pagination',
+    description: 'the list counts one command too many in `totalDocs`',
+    response: rewrite(
+      (req, res) => res.status === 200 && LIST.test(pathOnly(req)) && req.method === 'GET',
+      (b) => ({ ...b, data: { ...data(b), totalDocs: Number(data(b).totalDocs) + 1 } }),
+    ),
+  },
+  {
+    name: 'page-ignored',
+    category: 'pagination',
+    description: 'the list ignores `page` and always answers the first page',
+    request(req) {
+      if (!LIST.test(pathOnly(req)) || req.method !== 'GET') return req;
+      const url = new URL(req.path, 'http://x');
+      url.searchParams.delete('page');
+      return { ...req, path: `${url.pathname}${url.search}` };
+    },
+  },
+  {
+    name: 'sort-direction-ignored',
+    category: 'pagination',
+    description: 'the list ignores the sort direction (always newest first)',
+    request(req) {
+      if (!LIST.test(pathOnly(req)) || req.method !== 'GET') return req;
+      return { ...req, path: req.path.replace(/:asc\b/, ':desc') };
+    },
+  },
+  {
+    name: 'pattern-loosened',
+    category: 'pattern loosened',
+    description: 'an emmCommandId that breaks its pattern reaches the handler (404 3001 instead of 400 3000)',
+    response: rewrite(
+      (req, res) =>
+        isAndroid(req) &&
+        code(res) === 3000 &&
+        ((jsonOf(res) as { error?: { data?: { issues?: { path?: string }[] } } })?.error?.data?.issues ?? []).some(
+          (i) => i.path === 'emmCommandId',
+        ),
+      () => ({ status: false, error: { code: 3001, message: 'Entity not found' } }),
+      404,
+    ),
+  },
+  {
+    name: 'stack-trace-500',
+    category: 'server error',
+    description: 'sorting by updatedAt ascending crashes with a 500 that leaks a stack trace',
+    request(req) {
+      if (!LIST.test(pathOnly(req)) || (!req.path.includes('updatedAt%3Aasc') && !req.path.includes('updatedAt:asc')))
+        return req;
+      return {
+        status: 500,
+        headers: { 'content-type': 'application/json' },
+        body: Buffer.from(
+          JSON.stringify({
+            status: false,
+            error: {
+              code: 1000,
+              message:
+                "TypeError: Cannot read properties of undefined (reading 'updatedAt')\n    at sortCommands (/app/src/store/list.ts:42:17)",
+            },
+          }),
+        ),
+      };
+    },
+  },
+  {
+    name: 'success-status-as-string',
+    category: 'envelope key type',
+    description: 'the Android success envelope says `status: "true"` (a string)',
+    response: rewrite(
+      (req, res) => isAndroid(req) && res.status === 200,
+      (b) => ({ ...b, status: 'true' }),
+    ),
+  },
+  {
+    name: 'graph-devices-of-everyone',
+    category: 'tenancy',
+    description: "`/me/devices` lists every user's devices",
+    async response(req, res, ctx) {
+      if (!isGraph(req) || pathOnly(req) !== `${GRAPH}/me/devices` || res.status !== 200) return res;
+      const bob = await ctx.upstream({
+        ...req,
+        headers: { ...req.headers, authorization: 'Bearer demo-graph-bob-token-0001' },
+      });
+      const ana = await ctx.upstream({
+        ...req,
+        headers: { ...req.headers, authorization: 'Bearer demo-graph-ana-token-0001' },
+      });
+      const mine = jsonOf(ana) as { value: unknown[] };
+      return withJson(res, { ...mine, value: [...mine.value, ...(jsonOf(bob) as { value: unknown[] }).value] });
+    },
+  },
+];
+
+/** The fixed, fast subset the test command runs (one per kind of check that kills it). */
+export const QUICK_FAULTS = [
+  'cancel-not-pending-as-5050',
+  'forbidden-as-401',
+  'read-only-can-write',
+  '405-without-allow',
+  'wrong-pagination-total',
+  'other-tenant-readable',
+];

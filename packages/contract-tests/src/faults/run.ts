@@ -1,0 +1,91 @@
+/**
+ * `device-commands faults`: runs the suite against the reference server behind the fault proxy, once
+ * per fault (and once with no fault, the control, which must pass), and prints which check killed
+ * each fault. Exit 0 only when the control passes and every fault is killed.
+ */
+import { runContract } from '../contract.ts';
+import { referenceConfigPath, startReferenceServer } from '../reference.ts';
+import { FAULTS } from './corpus.ts';
+import { type Fault, startFaultProxy } from './proxy.ts';
+
+export interface FaultVerdict {
+  fault: string;
+  category: string;
+  killed: boolean;
+  by?: string | undefined;
+  judge?: string | undefined;
+  seconds: number;
+}
+
+/** One run against one fault (undefined: the control), stopping at the first failure. */
+export async function judgeFault(
+  fault: Fault | undefined,
+  options: { seed?: number } = {},
+): Promise<
+  FaultVerdict & { curl?: string | undefined; got?: { status: number; body: string } | undefined; failures: number }
+> {
+  const started = performance.now();
+  const server = await startReferenceServer();
+  const proxy = await startFaultProxy(server.url, fault);
+  try {
+    const run = await runContract({
+      target: proxy.url,
+      config: referenceConfigPath,
+      seed: options.seed ?? 1,
+      fuzzRuns: 60,
+      samplesPerPattern: 3,
+      failFast: fault !== undefined,
+      print: () => {},
+    });
+    const failed = run.results.find((r) => r.outcome === 'failed');
+    return {
+      fault: fault?.name ?? 'none (control)',
+      category: fault?.category ?? '',
+      killed: Boolean(failed),
+      by: failed?.id,
+      judge: failed?.failure?.judge,
+      curl: failed?.failure?.curl,
+      got: failed?.failure?.response,
+      failures: run.summary.failed,
+      seconds: Math.round((performance.now() - started) / 100) / 10,
+    };
+  } finally {
+    await proxy.close();
+    await server.stop();
+  }
+}
+
+export async function runFaults(options: { only?: string[] | undefined }): Promise<number> {
+  const started = performance.now();
+  const chosen = FAULTS.filter((f) => !options.only || options.only.includes(f.name));
+  const unknown = (options.only ?? []).filter((name) => !FAULTS.some((f) => f.name === name));
+  if (unknown.length > 0) {
+    process.stderr.write(`device-commands: unknown faults: ${unknown.join(', ')}\n`);
+    return 2;
+  }
+  const verdicts: FaultVerdict[] = [];
+  const control = await judgeFault(undefined);
+  process.stdout.write(
+    `control (no fault): ${control.failures === 0 ? 'passes' : `FAILS ${control.failures} checks, first ${control.by}`} (${control.seconds} s)\n`,
+  );
+  for (const fault of chosen) {
+    const verdict = await judgeFault(fault);
+    verdicts.push(verdict);
+    process.stdout.write(
+      `${verdict.killed ? 'killed  ' : 'SURVIVED'} ${fault.name} ${verdict.killed ? `by ${verdict.by} (${verdict.judge})` : ''} (${verdict.seconds} s)\n`,
+    );
+  }
+  const rows = [
+    '| fault | category | verdict | killed by (check) | judge | s |',
+    '|---|---|---|---|---|---|',
+    ...verdicts.map(
+      (v) =>
+        `| ${v.fault} | ${v.category} | ${v.killed ? 'killed' : '**survived**'} | ${v.by ?? ''} | ${v.judge ?? ''} | ${v.seconds} |`,
+    ),
+  ];
+  const killed = verdicts.filter((v) => v.killed).length;
+  process.stdout.write(
+    `\n${rows.join('\n')}\n\n${killed}/${verdicts.length} faults killed; control ${control.failures === 0 ? 'passed' : 'FAILED'}; ${Math.round((performance.now() - started) / 1000)} s\n`,
+  );
+  return control.failures === 0 && killed === verdicts.length ? 0 : 1;
+}

@@ -1,0 +1,244 @@
+/**
+ * The CLI as a team would use it against their own service: addressed only by URL, with a
+ * configuration, safety limits, read-only runs, skips with reasons, and reports a CI can read.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Started, startPostgres } from '@device-commands/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../src/config.ts';
+import { runContract } from '../src/contract.ts';
+import { type ProxyRequest, startFaultProxy } from '../src/faults/proxy.ts';
+import { referenceConfigPath, startReferenceServer } from '../src/reference.ts';
+
+const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'contract-cli-'));
+const quiet = { print: () => {}, seed: 3, fuzzRuns: 40, samplesPerPattern: 2 } as const;
+let server: Started & { url: string };
+
+beforeAll(async () => {
+  server = await startReferenceServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+/** A proxy that forwards to the reference server and records every request that reaches it. */
+async function recorder() {
+  const seen: ProxyRequest[] = [];
+  const proxy = await startFaultProxy(server.url, {
+    name: 'recorder',
+    category: 'none',
+    description: 'records',
+    request: (r) => {
+      seen.push(r);
+      return r;
+    },
+  });
+  return { ...proxy, seen };
+}
+
+describe('device-commands contract against a server addressed only by URL', () => {
+  it('passes against the reference server on SQLite, and writes junit.xml and report.json that parse', async () => {
+    const dir = join(work, 'sqlite');
+    const run = await runContract({ ...quiet, target: server.url, config: referenceConfigPath, reportDir: dir });
+    expect(run.results.filter((r) => r.outcome === 'failed').map((r) => `${r.name}: ${r.failure?.message}`)).toEqual(
+      [],
+    );
+    expect(run.summary.passed).toBeGreaterThan(1000);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as {
+      summary: { passed: number };
+      results: unknown[];
+    };
+    expect(report.summary.passed).toBe(run.summary.passed);
+    expect(report.results).toHaveLength(run.results.length);
+    const junit = readFileSync(join(dir, 'junit.xml'), 'utf8');
+    expect(junit).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites /);
+    expect(junit.match(/<testcase /g)).toHaveLength(run.results.length);
+    expect(junit.match(/<skipped /g) ?? []).toHaveLength(run.summary.skipped);
+    expect(junit).toContain(`tests="${run.results.length}" failures="0"`);
+    expect(run.text.trim().split('\n').at(-1)).toBe(
+      `${run.summary.passed} passed, 0 failed, ${run.summary.skipped} skipped`,
+    );
+  });
+
+  it('passes against the reference server on PostgreSQL, started as a separate process', async () => {
+    const pg = await startPostgres();
+    const onPostgres = await startReferenceServer({ DATABASE_URL: await pg.createDatabase('contract') });
+    try {
+      const run = await runContract({ ...quiet, target: onPostgres.url, config: referenceConfigPath });
+      expect(run.results.filter((r) => r.outcome === 'failed').map((r) => `${r.name}: ${r.failure?.message}`)).toEqual(
+        [],
+      );
+      expect(run.summary.passed).toBeGreaterThan(1000);
+    } finally {
+      await onPostgres.stop();
+      pg.stop();
+    }
+  });
+});
+
+describe('a read-only run', () => {
+  it('sends no request that can change state (a recording proxy sees only GET), and says which checks that skips', async () => {
+    const rec = await recorder();
+    try {
+      const run = await runContract({ ...quiet, target: rec.url, config: referenceConfigPath, readOnly: true });
+      expect(run.summary.failed).toBe(0);
+      expect(rec.seen.length).toBeGreaterThan(100);
+      expect([...new Set(rec.seen.map((r) => r.method))]).toEqual(['GET']);
+      const skipped = run.results.filter((r) => r.outcome === 'skipped');
+      const forReadOnly = skipped.filter((r) =>
+        /^--read-only: it (sends (POST|PUT|PATCH|DELETE) requests|creates or cancels)/.test(r.reason ?? ''),
+      );
+      expect(forReadOnly.length).toBeGreaterThan(100);
+      // The other skips have reasons of their own (a role or id the configuration lacks, partial coverage).
+      expect(
+        skipped
+          .filter((r) => !forReadOnly.includes(r))
+          .every((r) => /^needs |coverage is partial/.test(r.reason ?? '')),
+      ).toBe(true);
+      expect(skipped.map((r) => r.id)).toEqual(
+        expect.arrayContaining(['flows.android.create-cancel', 'flows.graph.send-poll-payload']),
+      );
+    } finally {
+      await rec.close();
+    }
+  });
+});
+
+describe('a configuration without some roles', () => {
+  it('skips every check that needs a missing token, with the reason, and counts none of them as passed', async () => {
+    const config = join(work, 'partial.yaml');
+    const reference = readFileSync(referenceConfigPath, 'utf8');
+    writeFileSync(config, reference.replace(/^ {6}readOnly: .*\n/gm, '').replace(/^ {6}noGrants: .*\n/gm, ''));
+    const run = await runContract({ ...quiet, target: server.url, config, families: ['android'] });
+    expect(run.summary.failed).toBe(0);
+    const reasons = run.results.filter((r) => r.outcome === 'skipped').map((r) => r.reason);
+    expect(reasons).toContain('needs the readOnly token of android (families.android.tokens.readOnly)');
+    expect(reasons).toContain('needs the noGrants token of android (families.android.tokens.noGrants)');
+    const readOnlyChecks = run.results.filter((r) => /read-only token/.test(r.name));
+    expect(readOnlyChecks.length).toBe(4);
+    expect(readOnlyChecks.every((r) => r.outcome === 'skipped')).toBe(true);
+  });
+});
+
+describe('a configuration that breaks its schema', () => {
+  it.each([
+    [
+      'an unknown key',
+      'families:\n  android:\n    tokenz:\n      full: x\n',
+      /bad\.yaml:3: \/families\/android\/tokenz: no property "tokenz" here \(expected one of: baseUrl, tokens, ids, create, agent\)/,
+    ],
+    [
+      'a token that is not a string',
+      'families:\n  graph:\n    tokens:\n      full: 42\n',
+      /bad\.yaml:4: \/families\/graph\/tokens\/full: must be string/,
+    ],
+    [
+      'a base URL that is not a URI',
+      'families:\n  graph:\n    baseUrl: not a url\n',
+      /bad\.yaml:3: \/families\/graph\/baseUrl: must match format "uri"/,
+    ],
+    ['broken YAML', 'families:\n  graph: [\n', /bad\.yaml:\d+: not valid YAML/],
+  ])('stops with the file, the line and what is expected: %s', (_name, text, message) => {
+    expect(() => parseConfig(text, 'bad.yaml')).toThrow(message);
+  });
+
+  it('exits 2 from the command line, before sending anything', () => {
+    const file = join(work, 'bad.yaml');
+    writeFileSync(file, 'families:\n  android:\n    create: maybe\n');
+    const result = spawnSync(process.execPath, [cli, 'contract', '--target', 'http://127.0.0.1:9', '--config', file], {
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`${file}:3: /families/android/create: must be boolean`);
+  });
+});
+
+describe('safety for real services', () => {
+  it('honours the request budget exactly, and the rate limit', async () => {
+    const rec = await recorder();
+    try {
+      const started = performance.now();
+      const run = await runContract({
+        ...quiet,
+        target: rec.url,
+        config: referenceConfigPath,
+        maxRequests: 12,
+        rps: 10,
+        families: ['graph'],
+      });
+      const elapsed = performance.now() - started;
+      expect(run.transport.sent).toBe(12);
+      // Through Prism, each request the suite sends reaches the target once.
+      expect(rec.seen.length).toBe(12);
+      expect(run.summary.aborted).toMatch(/request budget/);
+      const times = run.transport.log.length;
+      expect(times).toBe(12);
+      expect(elapsed).toBeGreaterThanOrEqual(1100); // 12 requests at 10 per second: at least 1.1 s apart end to end
+    } finally {
+      await rec.close();
+    }
+  });
+
+  it('waits as long as Retry-After says on 429, then retries', async () => {
+    let calls = 0;
+    const stamps: number[] = [];
+    const flaky = createServer((req, res) => {
+      calls++;
+      stamps.push(performance.now());
+      if (calls === 1) {
+        res.writeHead(429, { 'retry-after': '1', 'content-type': 'application/json' });
+        return res.end('{"error":{"code":"tooManyRequests","message":"slow down"}}');
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ value: [] }));
+      void req;
+    });
+    await new Promise<void>((resolve) => flaky.listen(0, '127.0.0.1', resolve));
+    const { Transport } = await import('../src/http.ts');
+    const transport = new Transport({ timeoutMs: 5000, readOnly: false, signal: new AbortController().signal });
+    const url = `http://127.0.0.1:${(flaky.address() as AddressInfo).port}/me/devices`;
+    const res = await transport.fetch({ method: 'GET', url, headers: {} });
+    flaky.close();
+    expect([res.status, calls, transport.sent]).toEqual([200, 2, 2]);
+    expect((stamps[1] ?? 0) - (stamps[0] ?? 0)).toBeGreaterThanOrEqual(950);
+  });
+
+  it('stops on Ctrl-C with a partial report and a non-zero exit', async () => {
+    const dir = join(work, 'interrupted');
+    const child = spawn(
+      process.execPath,
+      [cli, 'contract', '--target', server.url, '--config', referenceConfigPath, '--report-dir', dir, '--seed', '5'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => {
+      output += c.toString();
+    });
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (output.includes('auth…')) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 50);
+    });
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(130);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as {
+      summary: { aborted: string; passed: number };
+    };
+    expect(report.summary.aborted).toMatch(/interrupted/);
+    expect(report.summary.passed).toBeGreaterThan(0);
+    expect(output).toMatch(/ABORTED: interrupted/);
+  });
+});
