@@ -7,6 +7,7 @@
  *
  * Without --target, `contract` starts the reference server and tests it.
  */
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from './config.ts';
 import { runContract } from './contract.ts';
@@ -66,6 +67,10 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`device-commands: --profile is real or mock, not ${profile}\n`);
     return 2;
   }
+  // Relative paths are the caller's: under `pnpm contract` the script runs in this package, and pnpm
+  // keeps the directory the command was typed in as INIT_CWD.
+  const here = (path: string | undefined) =>
+    path === undefined ? undefined : resolve(process.env.INIT_CWD ?? process.cwd(), path);
   const controller = new AbortController();
   process.once('SIGINT', () => {
     process.stderr.write(
@@ -77,12 +82,12 @@ async function main(argv: string[]): Promise<number> {
     const run = await runContract({
       target: values.target as string | undefined,
       families: values.family as string[] | undefined,
-      config: values.config as string | undefined,
+      config: here(values.config as string | undefined),
       readOnly: Boolean(values['read-only']),
       maxRequests: int('max-requests', values['max-requests'] as string | undefined, 1),
       rps: int('rps', values.rps as string | undefined, 1),
       seed: int('seed', values.seed as string | undefined),
-      reportDir: values['report-dir'] as string | undefined,
+      reportDir: here(values['report-dir'] as string | undefined),
       profile,
       timeoutMs: int('timeout-ms', values['timeout-ms'] as string | undefined, 1) ?? 15_000,
       fuzzRuns: int('fuzz-runs', values['fuzz-runs'] as string | undefined) ?? 1000,

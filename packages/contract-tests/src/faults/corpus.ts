@@ -189,9 +189,15 @@ export const FAULTS: Fault[] = [
   {
     name: 'cancel-does-not-cancel',
     category: 'state machine',
-    description: 'cancel answers 200 but never changes the command (it stays PENDING)',
+    description: 'cancel answers 200 but never changes the command (it stays PENDING); authorization is kept',
     async request(req, ctx) {
-      if (!CANCEL.test(pathOnly(req)) || req.method !== 'POST') return req;
+      // Only for a caller the real server would let cancel, so that authorization stays correct.
+      if (
+        !CANCEL.test(pathOnly(req)) ||
+        req.method !== 'POST' ||
+        req.headers.authorization !== 'Bearer demo-android-admin-token'
+      )
+        return req;
       const got = await ctx.upstream({
         ...req,
         method: 'GET',
@@ -316,7 +322,10 @@ export const FAULTS: Fault[] = [
     description: 'the list ignores the sort direction (always newest first)',
     request(req) {
       if (!LIST.test(pathOnly(req)) || req.method !== 'GET') return req;
-      return { ...req, path: req.path.replace(/:asc\b/, ':desc') };
+      const url = new URL(req.path, 'http://x');
+      const sort = url.searchParams.get('sort');
+      if (sort) url.searchParams.set('sort', sort.replace(/:asc$/, ':desc'));
+      return { ...req, path: `${url.pathname}${url.search}` };
     },
   },
   {
