@@ -3,10 +3,13 @@
  * reference server. The suite must kill every one (`device-commands faults`).
  */
 import { SEED } from '@device-commands/server';
+import { familiesOf, loadSpec } from '@device-commands/spec';
 import { type Fault, jsonOf, type ProxyRequest, type ProxyResponse, withJson } from './proxy.ts';
 
-const ANDROID = '/applivery/v1';
-const GRAPH = '/graph/beta';
+/** The reference server's base path of each family, as the contract declares it. */
+const base = Object.fromEntries(familiesOf(loadSpec()).map((f) => [f.id, f.basePath]));
+const ANDROID = base.android ?? '';
+const GRAPH = base.graph ?? '';
 const isAndroid = (r: ProxyRequest) => r.path.startsWith(`${ANDROID}/`);
 const isGraph = (r: ProxyRequest) => r.path.startsWith(`${GRAPH}/`);
 const pathOnly = (r: ProxyRequest) => r.path.split('?')[0] ?? '';
