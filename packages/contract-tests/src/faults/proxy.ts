@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 
 export interface ProxyRequest {
   method: string;
-  /** Path and query, as received (`/applivery/v1/organizations/…?page=2`). */
+  /** Path and query, as received (the family base path included, `…/organizations/…?page=2`). */
   path: string;
   headers: Record<string, string>;
   body: Buffer;
