@@ -28,5 +28,12 @@ export function overview(specDescription: string): string {
   });
   // The spec's short "Errors" section is replaced by the full table below.
   const own = specDescription.replace(/\n## Errors\n[\s\S]*?(?=\n## |$)/, '\n').trim();
-  return [own, guide, ...included].join('\n\n');
+  return [own, guide, ...included, changelog()].join('\n\n');
+}
+
+/** openapi/CHANGELOG.md (written by `pnpm spec:changelog`), one heading level down. */
+function changelog(): string {
+  const text = readFileSync(join(dirname(specRoot), 'CHANGELOG.md'), 'utf8');
+  const body = text.slice(text.indexOf('\n## ') + 1).replace(/^(#{2,5}) /gm, '#$1 ');
+  return `## Changelog\n\n${body.trim()}`;
 }

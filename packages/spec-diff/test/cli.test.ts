@@ -1,0 +1,80 @@
+/**
+ * `pnpm spec:diff` as a designer meets it: a deliberate breaking edit of this repository's spec is
+ * reported as breaking and fails; a description-only edit is docs-only and passes; the version
+ * policy holds for the contract as it is committed.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8' });
+
+/** A copy of openapi/ with one file edited. */
+function edited(file: string, find: string | RegExp, replace: string): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'spec-diff-edit-')), 'openapi');
+  cpSync(join(root, 'openapi'), dir, { recursive: true });
+  const path = join(dir, file);
+  const before = readFileSync(path, 'utf8');
+  const after = before.replace(find, () => replace);
+  expect(after).not.toBe(before);
+  writeFileSync(path, after);
+  return dir;
+}
+
+describe('pnpm spec:diff on this repository', () => {
+  it("reports narrowing emmCommandId's pattern as breaking, and exits non-zero", () => {
+    // The parameter's own schema, lower-case hex only (ObjectId, which it shares, accepts both cases).
+    const dir = edited(
+      'components/parameters/android/emmCommandId.yaml',
+      /schema:\n {2}\$ref: .*/,
+      "schema:\n  type: string\n  pattern: '^[a-f0-9]{24}$'",
+    );
+    const result = run('diff', '--base', 'HEAD', '--head-dir', dir);
+    expect(result.status, result.stderr).toBe(1);
+    expect(result.stdout).toMatch(
+      /\| \*\*breaking\*\* \| GET \/organizations\/\{organizationId\}\/mdm\/android\/enterprise\/devices\/\{emmDeviceId\}\/commands\/\{emmCommandId\} \| `[^`]*emmCommandId\/schema\/pattern` \| pattern .* now refuses/,
+    );
+    expect(result.stdout).toContain('`request.pattern.narrowed`');
+    expect(result.stdout).toContain('### Family android');
+  });
+
+  it('reports a description-only edit as docs-only, and exits 0', () => {
+    const dir = edited(
+      'components/parameters/android/emmCommandId.yaml',
+      /description: .*/,
+      'description: The command id, 24 hex digits (reworded).',
+    );
+    const result = run('diff', '--base', 'HEAD', '--head-dir', dir, '--format', 'json');
+    expect(result.status).toBe(0);
+    const changes = (JSON.parse(result.stdout) as { changes: { class: string }[] }).changes;
+    expect(changes.length).toBeGreaterThan(0);
+    expect([...new Set(changes.map((c) => c.class))]).toEqual(['docs-only']);
+  });
+
+  it('accepts a breaking edit with a reviewed x-breaking-change-approved note', () => {
+    const dir = edited(
+      'openapi.yaml',
+      '  version: ',
+      "  x-breaking-change-approved: 'Reviewed in #13, clients updated.'\n  version: ",
+    );
+    const narrowed = readFileSync(join(dir, 'components/parameters/android/emmCommandId.yaml'), 'utf8').replace(
+      /schema:\n {2}\$ref: .*/,
+      () => "schema:\n  type: string\n  pattern: '^[a-f0-9]{24}$'",
+    );
+    writeFileSync(join(dir, 'components/parameters/android/emmCommandId.yaml'), narrowed);
+    const result = run('diff', '--base', 'HEAD', '--head-dir', dir);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Breaking changes approved: Reviewed in #13, clients updated.');
+  });
+
+  it('holds the version policy for the contract as committed (the test command checks it)', () => {
+    const result = run('diff');
+    expect(result.stdout + result.stderr).not.toContain('Version policy:');
+    expect(result.status).toBe(0);
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * The golden corpus, table-driven: each before/after pair gets its expected class (the most severe of
+ * its changes) and is reported by the expected rule. Also: a real pair of this repository's commits.
+ */
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { baseDocument, GOLDEN } from '../src/corpus.ts';
+import { type ChangeClass, diffSpecs } from '../src/diff.ts';
+
+const SEVERITY: ChangeClass[] = ['docs-only', 'non-breaking', 'deprecation', 'breaking'];
+const worst = (classes: ChangeClass[]) =>
+  classes.reduce<ChangeClass | 'none'>(
+    (w, c) => (w === 'none' || SEVERITY.indexOf(c) > SEVERITY.indexOf(w) ? c : w),
+    'none',
+  );
+
+describe('the golden corpus', () => {
+  it('has at least 50 pairs, in both directions', () => {
+    expect(GOLDEN.length).toBeGreaterThanOrEqual(50);
+    expect(GOLDEN.filter((c) => c.rule.startsWith('request.')).length).toBeGreaterThanOrEqual(15);
+    expect(GOLDEN.filter((c) => c.rule.startsWith('response.')).length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('finds nothing between a document and itself', () => {
+    expect(diffSpecs(baseDocument(), baseDocument())).toEqual([]);
+  });
+
+  it.each(GOLDEN.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const after = baseDocument();
+    c.change(after);
+    const changes = diffSpecs(baseDocument(), after);
+    expect(changes.map((x) => x.rule)).toContain(c.rule);
+    expect(worst(changes.map((x) => x.class)), JSON.stringify(changes, null, 1)).toBe(c.expected);
+    for (const x of changes) {
+      expect(x.pointer).toMatch(/^\//);
+      expect(x.family).toMatch(/^(android|graph|all)$/);
+    }
+  });
+});
+
+describe("this repository's own history", () => {
+  it('diffs two real commits of the contract and prints the changes', () => {
+    const root = new URL('../../../', import.meta.url);
+    // The commit that declared the families (x-families, root servers, typed status fields) and its parent.
+    const commit = execFileSync('git', ['log', '--format=%H', '-1', '--grep', 'families declared once in x-families'], {
+      cwd: root,
+      encoding: 'utf8',
+    }).trim();
+    expect(commit).toMatch(/^[0-9a-f]{40}$/);
+    const output = execFileSync(
+      process.execPath,
+      ['src/cli.ts', 'diff', '--base', `${commit}~1`, '--head', commit, '--fail-on', 'none'],
+      {
+        cwd: new URL('..', import.meta.url),
+        encoding: 'utf8',
+      },
+    );
+    process.stdout.write(output);
+    expect(output).toContain('| non-breaking | (document) | `/x-families` | family android added | `family.added` |');
+    expect(output).toContain('`servers.added`');
+  });
+});
