@@ -47,6 +47,26 @@ function familiesOfOperation(families, operation) {
   return families.filter((f) => tags.includes(f.tag));
 }
 
+/**
+ * A rule that looks at each operation that belongs to one declared family: `check` gets the
+ * operation, its family, a report function and the operation's location.
+ */
+function perOperation(check) {
+  return () => ({
+    Root: {
+      leave(root, ctx) {
+        const families = familiesOf(root);
+        eachOperation(root, ctx, (entry) => {
+          const [family] = familiesOfOperation(families, entry.operation);
+          if (!family) return;
+          const where = `${entry.method.toUpperCase()} ${entry.path}`;
+          check({ ...entry, family, where, report: (message, at) => ctx.report({ message, location: at }) });
+        });
+      },
+    },
+  });
+}
+
 function Declared() {
   return {
     Root: {
@@ -188,93 +208,47 @@ function PathServers() {
   };
 }
 
-function OperationSecurity() {
-  return {
-    Root: {
-      leave(root, ctx) {
-        const families = familiesOf(root);
-        eachOperation(root, ctx, ({ path, method, operation, location }) => {
-          const [family] = familiesOfOperation(families, operation);
-          if (!family) return;
-          const schemes = (operation.security ?? []).flatMap((requirement) => Object.keys(requirement));
-          if (schemes.length === 0 || schemes.some((s) => s !== family.securityScheme))
-            ctx.report({
-              message: `${method.toUpperCase()} ${path} is secured by its family's scheme, ${family.securityScheme}, and no other.`,
-              location: location.child(['security']),
-            });
-        });
-      },
-    },
-  };
-}
+const OperationSecurity = perOperation(({ operation, family, where, location, report }) => {
+  const schemes = (operation.security ?? []).flatMap((requirement) => Object.keys(requirement));
+  if (schemes.length === 0 || schemes.some((s) => s !== family.securityScheme))
+    report(
+      `${where} is secured by its family's scheme, ${family.securityScheme}, and no other.`,
+      location.child(['security']),
+    );
+});
 
-function OperationNamesPermission() {
-  return {
-    Root: {
-      leave(root, ctx) {
-        const families = familiesOf(root);
-        eachOperation(root, ctx, ({ path, method, operation, location }) => {
-          const [family] = familiesOfOperation(families, operation);
-          if (family?.authorization !== 'x-permission') return;
-          const permission = operation['x-permission'];
-          const rest = typeof permission === 'string' ? permission.slice(family.permissionPrefix.length) : '';
-          if (
-            typeof permission !== 'string' ||
-            !permission.startsWith(family.permissionPrefix) ||
-            !/^[a-z][a-zA-Z]*$/.test(rest)
-          )
-            ctx.report({
-              message: `${method.toUpperCase()} ${path} names its permission in x-permission (${family.permissionPrefix}<action>).`,
-              location: location.child(['x-permission']),
-            });
-        });
-      },
-    },
-  };
-}
+const OperationNamesPermission = perOperation(({ operation, family, where, location, report }) => {
+  if (family.authorization !== 'x-permission') return;
+  const permission = operation['x-permission'];
+  const rest = typeof permission === 'string' ? permission.slice(family.permissionPrefix.length) : '';
+  if (
+    typeof permission !== 'string' ||
+    !permission.startsWith(family.permissionPrefix) ||
+    !/^[a-z][a-zA-Z]*$/.test(rest)
+  )
+    report(
+      `${where} names its permission in x-permission (${family.permissionPrefix}<action>).`,
+      location.child(['x-permission']),
+    );
+});
 
-function ErrorsUseFamilyEnvelope() {
-  return {
-    Root: {
-      leave(root, ctx) {
-        const families = familiesOf(root);
-        eachOperation(root, ctx, ({ path, method, operation, location, resolve }) => {
-          const [family] = familiesOfOperation(families, operation);
-          if (!family) return;
-          for (const [status, response] of Object.entries(operation.responses ?? {})) {
-            if (/^2/.test(status)) continue;
-            const ref = response?.$ref;
-            const target = ref ? resolve(response).location?.source.absoluteRef : undefined;
-            const folder = `/${family.errorResponses.replace(/^\/|\/$/g, '')}/`;
-            if (!target?.replace(/\\/g, '/').includes(folder))
-              ctx.report({
-                message: `${method.toUpperCase()} ${path} ${status}: every error response of family "${family.id}" is a $ref to a response in ${family.errorResponses} (its envelope, ${family.errorEnvelope}).`,
-                location: location.child(['responses', status]),
-              });
-          }
-        });
-      },
-    },
-  };
-}
+const ErrorsUseFamilyEnvelope = perOperation(({ operation, family, where, location, resolve, report }) => {
+  const folder = `/${family.errorResponses.replace(/^\/|\/$/g, '')}/`;
+  for (const [status, response] of Object.entries(operation.responses ?? {})) {
+    if (/^2/.test(status)) continue;
+    const target = response?.$ref ? resolve(response).location?.source.absoluteRef : undefined;
+    if (!target?.replace(/\\/g, '/').includes(folder))
+      report(
+        `${where} ${status}: every error response of family "${family.id}" is a $ref to a response in ${family.errorResponses} (its envelope, ${family.errorEnvelope}).`,
+        location.child(['responses', status]),
+      );
+  }
+});
 
-function DeprecatedFamily() {
-  return {
-    Root: {
-      leave(root, ctx) {
-        const families = familiesOf(root);
-        eachOperation(root, ctx, ({ path, method, operation, location }) => {
-          const [family] = familiesOfOperation(families, operation);
-          if (family?.deprecated === true && operation.deprecated !== true)
-            ctx.report({
-              message: `${method.toUpperCase()} ${path} is deprecated, as its family "${family.id}" is.`,
-              location: location.child(['deprecated']),
-            });
-        });
-      },
-    },
-  };
-}
+const DeprecatedFamily = perOperation(({ operation, family, where, location, report }) => {
+  if (family.deprecated === true && operation.deprecated !== true)
+    report(`${where} is deprecated, as its family "${family.id}" is.`, location.child(['deprecated']));
+});
 
 export default function familiesPlugin() {
   return {

@@ -4,7 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { baseDocument, GOLDEN } from '../src/corpus.ts';
+import { baseDocument, GOLDEN } from '../fixtures/corpus.ts';
 import { type ChangeClass, diffSpecs } from '../src/diff.ts';
 
 const SEVERITY: ChangeClass[] = ['docs-only', 'non-breaking', 'deprecation', 'breaking'];

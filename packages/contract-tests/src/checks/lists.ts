@@ -3,22 +3,13 @@
  * add up to the whole list with no duplicate and no gap, the paging fields are consistent, a page
  * past the end is empty, and each sort order holds.
  */
+import type { components } from '@device-commands/client';
 import type { Check, T } from '../runner.ts';
 import { fillPath } from './shared.ts';
 
 const LIST = '/organizations/{organizationId}/mdm/android/enterprise/devices/{emmDeviceId}/commands';
-interface Page {
-  items: { id: string; createdAt?: string; updatedAt?: string }[];
-  totalDocs: number;
-  limit: number;
-  page: number;
-  totalPages: number;
-  pagingCounter?: number;
-  hasPrevPage: boolean;
-  hasNextPage: boolean;
-  prevPage: number | null;
-  nextPage: number | null;
-}
+/** One page of a device's commands, as the generated client types it. */
+type Page = components['schemas']['EmmCommandPage'];
 
 async function page(t: T, query: string): Promise<Page> {
   const android = t.family('android');

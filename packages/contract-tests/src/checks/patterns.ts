@@ -12,6 +12,15 @@ export function patternChecks(random: () => number, samplesPerPattern: number): 
   for (const { path, method, operation, parameters, family } of operations) {
     const f = family.id;
     const body = validBody(operation);
+    /** The operation with one path parameter set to `value`, everything else valid. */
+    const sendWith = (t: Parameters<Check['run']>[0], name: string, value: string, extra: object = {}) =>
+      t.send(f, {
+        method: method.toUpperCase(),
+        path: fillPath(path, t.family(f), { [name]: value }),
+        token: t.family(f).token('full'),
+        ...(body === undefined ? {} : { body }),
+        ...extra,
+      });
     for (const p of parameters.filter((x: Parameter) => x.in === 'path')) {
       for (const { value, valid } of patternSamples(p.schema as object, { count: samplesPerPattern, random })) {
         checks.push({
@@ -23,12 +32,7 @@ export function patternChecks(random: () => number, samplesPerPattern: number): 
           kind: 'behaviour',
           needs: [...pathNeeds(path), 'token:full'],
           run: async (t) => {
-            const res = await t.send(f, {
-              method: method.toUpperCase(),
-              path: fillPath(path, t.family(f), { [p.name]: value }),
-              token: t.family(f).token('full'),
-              ...(body === undefined ? {} : { body }),
-            });
+            const res = await sendWith(t, p.name, value);
             const rejected =
               res.status === 400 && (res.body as { error?: { code?: unknown } })?.error?.code === codes(f).validation;
             if (valid)
@@ -49,11 +53,7 @@ export function patternChecks(random: () => number, samplesPerPattern: number): 
       kind: 'behaviour',
       needs: [...pathNeeds(path), 'token:full'],
       run: async (t) => {
-        const res = await t.send(f, {
-          method: method.toUpperCase(),
-          path: fillPath(path, t.family(f), { [last]: '' }),
-          token: t.family(f).token('full'),
-          ...(body === undefined ? {} : { body }),
+        const res = await sendWith(t, last, '', {
           bypassPrism: 'prism proxy collapses the empty segment (`//`) before forwarding',
         });
         t.expectAnswer(res, 400, codes(f).validation);

@@ -4,8 +4,8 @@
  * against the expected class. The README keeps the result and says what the library gets wrong.
  */
 import { apiCompare } from 'api-smart-diff';
-import { baseDocument, GOLDEN } from './corpus.ts';
-import { type ChangeClass, diffSpecs } from './diff.ts';
+import { baseDocument, GOLDEN } from '../fixtures/corpus.ts';
+import { type ChangeClass, diffSpecs } from '../src/diff.ts';
 
 const SEVERITY = ['none', 'docs-only', 'non-breaking', 'deprecation', 'breaking'] as const;
 type Verdict = (typeof SEVERITY)[number];
