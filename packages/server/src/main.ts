@@ -29,6 +29,7 @@ try {
   process.stderr.write(`device-commands: ${error.message}\n`);
   process.exit(2);
 }
+const docsDir = docsDirArgument() ?? config.docsDir;
 const logger = jsonLogger(config.logLevel);
 const store = await openStore(config);
 await store.seed(seedData());
@@ -38,7 +39,7 @@ const { app } = createApp({
   tokens: new TokenRegistry(tokens),
   logger,
   responseValidation: config.responseValidation,
-  docsDir: docsDirArgument() ?? config.docsDir,
+  docsDir,
 });
 const agent = new DeviceAgent({
   store,
@@ -58,7 +59,7 @@ const server = serve({ fetch: app.fetch, hostname: config.host, port: config.por
     ...Object.values(families).map(
       (f) => `  ${f.name.padEnd(33)} ${`${origin}${f.basePath}`.padEnd(36)} (upstream ${f.upstream})`,
     ),
-    `  ${'Docs'.padEnd(33)} ${origin}/docs${(docsDirArgument() ?? config.docsDir) ? '' : '  (not configured: --docs-dir or DOCS_DIR)'}`,
+    `  ${'Docs'.padEnd(33)} ${origin}/docs${docsDir ? '' : '  (not configured: --docs-dir or DOCS_DIR)'}`,
     `  ${'Contract'.padEnd(33)} ${origin}/openapi.json  ${origin}/openapi.yaml`,
     '',
     `Tokens (${source}):`,

@@ -101,7 +101,7 @@ function main(argv: string[]): number {
     let next: string;
     if (start >= 0) {
       const end = current.indexOf('\n## ', start + 1);
-      next = `${current.slice(0, start)}${section}${end >= 0 ? current.slice(end + 1) : ''}`;
+      next = `${current.slice(0, start)}${section}${end >= 0 ? `\n${current.slice(end + 1)}` : ''}`;
     } else {
       const firstSection = current.indexOf('\n## ');
       next =

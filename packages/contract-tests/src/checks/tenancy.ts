@@ -4,6 +4,7 @@
  * tenant's token on one's own ids. The answer is exactly the 404 an unknown id gets, so that nothing
  * leaks whether the object exists.
  */
+import { positives, seeded } from '@device-commands/spec';
 import type { Check, T } from '../runner.ts';
 import { codes, fillPath, operations, parametersOf, pathNeeds, validBody } from './shared.ts';
 
@@ -45,7 +46,10 @@ export function tenancyChecks(): Check[] {
         needs: [...pathNeeds(path), ...foreign.map((n) => `other:${n}`)],
         run: async (t) => {
           const theirs = Object.fromEntries(foreign.map((n) => [n, t.family(f).other[n] ?? '']));
-          const unknown = Object.fromEntries(foreign.map((n) => [n, unknownValueFor(n, schemas[n])]));
+          // A value generated from the parameter's own pattern: valid, and owned by nobody.
+          const unknown = Object.fromEntries(
+            foreign.map((n) => [n, positives(schemas[n] ?? {}, 1, seeded(n.length))[0] ?? '']),
+          );
           const a = await send(t, theirs);
           t.expectAnswer(a, 404, codes(f).notFound);
           const b = await send(t, unknown);
@@ -72,15 +76,4 @@ export function tenancyChecks(): Check[] {
     });
   }
   return checks;
-}
-
-function unknownValueFor(name: string, schema: { pattern?: string } | undefined): string {
-  const known: Record<string, string> = {
-    organizationId: '65a1f0c2e4b0a1b2c3d4e000',
-    emmDeviceId: '65a1f0c2e4b0a1b2c3d4e000',
-    emmCommandId: '65a1f0c2e4b0a1b2c3d4e000',
-    'device-id': '00000000-0000-4000-8000-000000000000',
-    'command-id': '00000000000000000000000000000000DEADBEEF',
-  };
-  return known[name] ?? (schema?.pattern?.includes('0-9') ? '0000000000000000' : 'unknown');
 }

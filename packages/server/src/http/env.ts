@@ -1,4 +1,4 @@
-import type { AndroidPrincipal, GraphPrincipal, PrincipalOf } from '../auth/tokens.ts';
+import type { PrincipalOf } from '../auth/tokens.ts';
 import type { FamilyId, OperationId } from '../generated/routes.gen.ts';
 
 /** A family declared in the contract (`x-families`); generated, never spelled out by hand. */
@@ -17,5 +17,5 @@ export interface AppEnv {
 export interface FamilyEnv<F extends FamilyId> {
   Variables: CommonVariables & { principal: PrincipalOf<F> };
 }
-export type AndroidEnv = FamilyEnv<'android'> & { Variables: { principal: AndroidPrincipal } };
-export type GraphEnv = FamilyEnv<'graph'> & { Variables: { principal: GraphPrincipal } };
+export type AndroidEnv = FamilyEnv<'android'>;
+export type GraphEnv = FamilyEnv<'graph'>;
