@@ -46,8 +46,6 @@ export const TokenConfig = z.array(
   z.discriminatedUnion('family', Object.values(TOKEN_SCHEMAS) as unknown as [typeof AndroidToken, typeof GraphToken]),
 );
 export type TokenEntry = PrincipalOf<FamilyId>;
-export type AndroidPrincipal = PrincipalOf<'android'>;
-export type GraphPrincipal = PrincipalOf<'graph'>;
 
 const opsOf = (family: FamilyId) => Object.values(operations).filter((op) => op.family === family);
 const unique = (values: string[]) => [...new Set(values)].sort();
