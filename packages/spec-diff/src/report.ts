@@ -75,7 +75,16 @@ export function markdown(
 }
 
 /** A changelog section in plain words, grouped by family and class. */
-export function changelogSection(version: string, changes: Change[], date: string): string {
+/**
+ * The changelog section of a version. `since` names the release it was compared with and that
+ * release's commit, so that a clone without release tags finds the same base again.
+ */
+export function changelogSection(
+  version: string,
+  changes: Change[],
+  date: string,
+  since?: { name: string | undefined; commit: string },
+): string {
   const words: Record<ChangeClass, string> = {
     breaking: 'Breaking: update your client or implementation',
     deprecation: 'Deprecated',
@@ -83,6 +92,11 @@ export function changelogSection(version: string, changes: Change[], date: strin
     'docs-only': 'Documentation',
   };
   const lines = [`## ${version} (${date})`, ''];
+  if (since)
+    lines.push(
+      `Since ${since.name ? `\`${since.name}\` (commit \`${since.commit}\`)` : `commit \`${since.commit}\``}.`,
+      '',
+    );
   const meaningful = changes.filter((c) => c.rule !== 'info.version.changed');
   if (meaningful.length === 0) lines.push('No change to the contract.', '');
   for (const family of [...new Set(meaningful.map((c) => c.family))].sort()) {

@@ -77,4 +77,24 @@ describe('pnpm spec:diff on this repository', () => {
     expect(result.stdout + result.stderr).not.toContain('Version policy:');
     expect(result.status).toBe(0);
   });
+
+  it('finds a release without its tag: spec-v1.0.0 is the commit the changelog records for it', () => {
+    const recorded = /^Since `spec-v1\.0\.0` \(commit `([0-9a-f]+)`\)/m.exec(
+      readFileSync(join(root, 'openapi/CHANGELOG.md'), 'utf8'),
+    )?.[1];
+    expect(recorded).toMatch(/^[0-9a-f]{12}$/);
+    const result = run('diff', '--base', 'spec-v1.0.0', '--format', 'json', '--fail-on', 'none');
+    expect(result.status, result.stderr).toBe(0);
+    expect((JSON.parse(result.stdout) as { base: string }).base.startsWith(recorded ?? '-')).toBe(true);
+  });
+
+  it.each([
+    ['spec-v9.9.9', /no tag spec-v9\.9\.9, no commit recorded for it in openapi\/CHANGELOG\.md/],
+    ['no-such-branch', /no-such-branch is not a commit, branch or tag of this repository/],
+  ])('refuses an unknown base %s in one line, with exit 2', (base, message) => {
+    const result = run('diff', '--base', base);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
 });
