@@ -250,6 +250,31 @@ const DeprecatedFamily = perOperation(({ operation, family, where, location, rep
     report(`${where} is deprecated, as its family "${family.id}" is.`, location.child(['deprecated']));
 });
 
+const LIMITS = ['maxBodyBytes', 'maxJsonDepth', 'maxObjectKeys', 'maxArrayItems', 'maxStringLength', 'maxHeaderBytes'];
+
+/** `x-input-limits`: each known limit declared, as a positive integer. */
+const InputLimits = () => ({
+  Root: {
+    leave(root, ctx) {
+      const limits = root['x-input-limits'];
+      const at = ctx.location.child(['x-input-limits']);
+      if (!limits || typeof limits !== 'object') {
+        ctx.report({ message: `x-input-limits is missing: declare ${LIMITS.join(', ')}.`, location: ctx.location });
+        return;
+      }
+      for (const name of LIMITS)
+        if (!Number.isInteger(limits[name]) || limits[name] < 1)
+          ctx.report({ message: `x-input-limits.${name} must be a positive integer.`, location: at.child([name]) });
+      for (const name of Object.keys(limits))
+        if (!LIMITS.includes(name))
+          ctx.report({
+            message: `x-input-limits.${name} is not a known limit (${LIMITS.join(', ')}).`,
+            location: at.child([name]),
+          });
+    },
+  },
+});
+
 export default function familiesPlugin() {
   return {
     id: 'families',
@@ -262,6 +287,7 @@ export default function familiesPlugin() {
         'operation-names-permission': OperationNamesPermission,
         'errors-use-family-envelope': ErrorsUseFamilyEnvelope,
         'deprecated-family': DeprecatedFamily,
+        'input-limits': InputLimits,
       },
     },
   };

@@ -6,6 +6,7 @@
 import {
   familiesOf,
   GENERATED_NOTE,
+  inputLimitsOf,
   type OpenApiDocument,
   type Operation,
   operationsOf,
@@ -60,6 +61,8 @@ export function emitRoutes(doc: OpenApiDocument): string {
   );
   out.push(`export const families = {\n${declared.join('\n')}\n} as const;`);
   out.push('export type FamilyId = keyof typeof families;');
+  out.push('', '// ---- Input limits, as declared in the contract (x-input-limits) ----');
+  out.push(`export const inputLimits = ${lit(inputLimitsOf(doc))} as const;`);
   out.push('', '// ---- Routes, one per operationId, by family ----');
   const grouped = families.map((f) => `  ${f.id}: {\n${(routes.get(f.id) ?? []).join('\n')}\n  },`);
   out.push(`export const familyRoutes = {\n${grouped.join('\n')}\n} as const;`);

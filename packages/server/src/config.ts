@@ -4,6 +4,9 @@
  */
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import type { SheddingLimits } from './http/load-shedding.ts';
+import type { ServerLimits } from './http/node-server.ts';
+import type { PostgresLimits } from './store/postgres.ts';
 import type { ResponseValidationMode } from './validation/responses.ts';
 
 export interface Config {
@@ -17,6 +20,12 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** The built docs site, served at /docs (unset: /docs answers 404). */
   docsDir: string | undefined;
+  /** Node's connection limits (http/node-server.ts). */
+  server: ServerLimits;
+  /** When to shed load with 503 (http/load-shedding.ts); 0 turns a check off. */
+  shedding: SheddingLimits;
+  /** PostgreSQL: pool size and the time limits that keep a request from hanging on the database. */
+  postgres: PostgresLimits;
 }
 
 /** A configuration variable that cannot be used, named, with what it accepts. */
@@ -40,6 +49,15 @@ const VARIABLES = {
   RESPONSE_VALIDATION: z.enum(['off', 'log', 'strict'], 'one of off, log, strict'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], 'one of debug, info, warn, error'),
   DOCS_DIR: z.string().min(1, 'a directory'),
+  HEADERS_TIMEOUT_MS: integer('an integer number of milliseconds from 100 to 600000', 100, 600_000),
+  REQUEST_TIMEOUT_MS: integer('an integer number of milliseconds from 100 to 3600000', 100, 3_600_000),
+  KEEP_ALIVE_TIMEOUT_MS: integer('an integer number of milliseconds from 100 to 600000', 100, 600_000),
+  MAX_CONNECTIONS: integer('an integer from 0 to 1000000 (0: no limit)', 0, 1_000_000),
+  MAX_IN_FLIGHT: integer('an integer from 0 to 1000000 (0: no limit)', 0, 1_000_000),
+  MAX_EVENT_LOOP_DELAY_MS: integer('an integer number of milliseconds from 0 to 60000 (0: no limit)', 0, 60_000),
+  PG_POOL_SIZE: integer('an integer from 1 to 1000', 1, 1000),
+  PG_CONNECT_TIMEOUT_MS: integer('an integer number of milliseconds from 100 to 600000', 100, 600_000),
+  PG_STATEMENT_TIMEOUT_MS: integer('an integer number of milliseconds from 100 to 600000', 100, 600_000),
 } as const;
 type Variable = keyof typeof VARIABLES;
 
@@ -67,5 +85,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     responseValidation: mode,
     logLevel: read(env, 'LOG_LEVEL') ?? 'info',
     docsDir: read(env, 'DOCS_DIR'),
+    server: {
+      headersTimeoutMs: read(env, 'HEADERS_TIMEOUT_MS') ?? 10_000,
+      requestTimeoutMs: read(env, 'REQUEST_TIMEOUT_MS') ?? 30_000,
+      keepAliveTimeoutMs: read(env, 'KEEP_ALIVE_TIMEOUT_MS') ?? 5_000,
+      maxConnections: read(env, 'MAX_CONNECTIONS') ?? 10_000,
+    },
+    shedding: {
+      maxInFlight: read(env, 'MAX_IN_FLIGHT') ?? 512,
+      maxEventLoopDelayMs: read(env, 'MAX_EVENT_LOOP_DELAY_MS') ?? 1_000,
+    },
+    postgres: {
+      poolSize: read(env, 'PG_POOL_SIZE') ?? 10,
+      connectTimeoutMs: read(env, 'PG_CONNECT_TIMEOUT_MS') ?? 2_000,
+      statementTimeoutMs: read(env, 'PG_STATEMENT_TIMEOUT_MS') ?? 5_000,
+    },
   };
 }

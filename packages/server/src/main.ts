@@ -2,15 +2,16 @@
  * Starts the reference server: opens the store (node:sqlite, or PostgreSQL with DATABASE_URL),
  * seeds it, starts the device agent, serves both families, and shuts down gracefully on SIGTERM.
  */
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { serve } from '@hono/node-server';
 import { DeviceAgent } from './agent/device-agent.ts';
 import { loadTokens, TokenRegistry } from './auth/tokens.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { families } from './generated/routes.gen.ts';
 import { createApp } from './http/app.ts';
 import { jsonLogger } from './http/logger.ts';
+import { createNodeServer } from './http/node-server.ts';
 import { openStore } from './store/index.ts';
 import { SEED, seedData } from './store/seed.ts';
 
@@ -31,7 +32,9 @@ try {
 }
 const docsDir = docsDirArgument() ?? config.docsDir;
 const logger = jsonLogger(config.logLevel);
-const store = await openStore(config);
+const store = await openStore(config, (error) =>
+  logger.log('warn', 'database connection lost while idle; the pool replaces it', { reason: error.message }),
+);
 await store.seed(seedData());
 const { tokens, source } = loadTokens();
 const { app } = createApp({
@@ -39,6 +42,7 @@ const { app } = createApp({
   tokens: new TokenRegistry(tokens),
   logger,
   responseValidation: config.responseValidation,
+  shedding: config.shedding,
   docsDir,
 });
 const agent = new DeviceAgent({
@@ -49,7 +53,9 @@ const agent = new DeviceAgent({
 });
 if (config.agentDelayMs > 0) agent.start();
 
-const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
+const server = createNodeServer(app.fetch, config.server, logger);
+server.listen(config.port, config.host, () => {
+  const info = server.address() as AddressInfo;
   const origin = `http://${config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host}:${info.port}`;
   const android = tokens.find((t) => t.family === 'android');
   const graph = tokens.find((t) => t.family === 'graph');
@@ -94,7 +100,7 @@ async function shutdown(signal: string) {
     logger.log('info', 'stopped', { signal });
     process.exit(error ? 1 : 0);
   });
-  if ('closeIdleConnections' in server) server.closeIdleConnections();
+  server.closeIdleConnections();
   setTimeout(() => process.exit(1), 10_000).unref();
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

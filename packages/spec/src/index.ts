@@ -9,6 +9,7 @@ import { generatedDir } from './paths.ts';
 export { closeSchema, createSpecAjv } from './ajv.ts';
 export * from './document.ts';
 export * from './families.ts';
+export { type InputLimits, inputLimitsOf } from './limits.ts';
 export { GENERATED_NOTE, generatedDir, specRoot } from './paths.ts';
 export { documentedResponse, type ResponseKey } from './responses.ts';
 export { negatives, patternSamples, positives, seeded } from './samples.ts';

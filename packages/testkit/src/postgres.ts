@@ -13,6 +13,10 @@ export interface Postgres {
   url: string;
   /** A new, empty database on this server. */
   createDatabase(name: string): Promise<string>;
+  /** Stops the server, keeping its data (`fast`: clients are disconnected; `immediate`: a crash). */
+  halt(mode?: 'fast' | 'immediate'): void;
+  /** Starts it again on the same port, after `halt`. */
+  resume(): void;
   stop(): void;
 }
 
@@ -47,7 +51,8 @@ export async function startPostgres(): Promise<Postgres> {
   const port = await freePort();
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync']);
   const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', '-t', '30', 'start']);
+  const start = () => run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', '-t', '30', 'start']);
+  start();
   const base = `postgres://postgres@127.0.0.1:${port}`;
   let stopped = false;
   return {
@@ -56,11 +61,19 @@ export async function startPostgres(): Promise<Postgres> {
       run('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-q', '-c', `CREATE DATABASE "${name}"`]);
       return `${base}/${name}`;
     },
+    halt(mode = 'fast') {
+      run('pg_ctl', ['-D', data, '-m', mode, '-w', 'stop']);
+    },
+    resume() {
+      start();
+    },
     stop() {
       if (stopped) return;
       stopped = true;
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      } catch {
+        // Already halted.
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

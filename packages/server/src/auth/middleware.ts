@@ -5,12 +5,16 @@ import { families, type OperationId, operations } from '../generated/routes.gen.
 import type { AppEnv, Family } from '../http/env.ts';
 import type { TokenRegistry } from './tokens.ts';
 
-const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/;
+/**
+ * RFC 6750, 2.1: `Bearer 1*SP b64token`. The scheme is case-insensitive (RFC 9110, 11.1); the
+ * field's surrounding whitespace is not part of its value (RFC 9110, 5.5).
+ */
+const BEARER = /^bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 
 export function authenticate(family: Family, errors: FamilyErrors, tokens: TokenRegistry): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization');
-    if (!header || header.trim() === '' || /^Bearer\s*$/i.test(header.trim())) return errors.missingToken(c);
+    if (!header || header.trim() === '' || /^bearer\s*$/i.test(header.trim())) return errors.missingToken(c);
     const match = BEARER.exec(header.trim());
     const principal = match?.[1] ? tokens.find(match[1], family) : undefined;
     if (!principal) return errors.invalidToken(c);

@@ -3,7 +3,7 @@
  * Android error bodies. Codes and messages are the contract's (openapi/README.md, "Error codes").
  */
 import type { Context } from 'hono';
-import { describeIssue, type FamilyErrors, type Issue } from './types.ts';
+import { challenge, describeIssue, type FamilyErrors, type Issue } from './types.ts';
 
 const envelope = <C extends number, M extends string>(code: C, message: M) =>
   ({ status: false, error: { code, message } }) as const;
@@ -19,6 +19,9 @@ export const androidBodies = {
   unsupportedMediaType: () => envelope(1004, 'Unsupported media type'),
   payloadTooLarge: () => envelope(1005, 'Payload too large'),
   routeNotFound: () => envelope(1002, 'Route not found'),
+  headersTooLarge: () => envelope(1006, 'Request header fields too large'),
+  requestTimeout: () => envelope(1007, 'Request timeout'),
+  unavailable: () => envelope(1008, 'Service unavailable'),
   methodNotAllowed: () => envelope(1003, 'Method not allowed'),
   internal: () => envelope(1000, 'Internal error'),
   validation: (issues: Issue[]) =>
@@ -40,8 +43,14 @@ export const androidErrors: FamilyErrors = {
       androidBodies.validation([{ location: 'body', path: '', code: 'invalid_json', message: 'Malformed JSON body' }]),
       400,
     ),
-  missingToken: (c) => c.json(androidBodies.noAuthToken(), 401),
-  invalidToken: (c) => c.json(androidBodies.invalidToken(), 401),
+  missingToken: (c) => {
+    challenge(c, 'android');
+    return c.json(androidBodies.noAuthToken(), 401);
+  },
+  invalidToken: (c) => {
+    challenge(c, 'android', 'The token is not valid.');
+    return c.json(androidBodies.invalidToken(), 401);
+  },
   forbidden: (c) => c.json(androidBodies.forbidden(), 403),
   notFound: (c) => c.json(androidBodies.entityNotFound(), 404),
   routeNotFound: (c) => c.json(androidBodies.routeNotFound(), 404),
@@ -51,5 +60,11 @@ export const androidErrors: FamilyErrors = {
   },
   payloadTooLarge: (c) => c.json(androidBodies.payloadTooLarge(), 413),
   unsupportedMediaType: (c) => c.json(androidBodies.unsupportedMediaType(), 415),
+  headersTooLarge: (c) => c.json(androidBodies.headersTooLarge(), 431),
+  requestTimeout: (c) => c.json(androidBodies.requestTimeout(), 408),
+  unavailable: (c, retryAfterSeconds) => {
+    c.header('Retry-After', String(retryAfterSeconds));
+    return c.json(androidBodies.unavailable(), 503);
+  },
   internal: (c: Context) => c.json(androidBodies.internal(), 500),
 };

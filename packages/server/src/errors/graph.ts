@@ -3,7 +3,8 @@
  * module that builds Graph error bodies. Codes are the contract's (openapi/README.md, "Error codes").
  */
 import type { Context } from 'hono';
-import { describeIssue, type FamilyErrors, type Issue } from './types.ts';
+import { inputLimits } from '../generated/routes.gen.ts';
+import { challenge, describeIssue, type FamilyErrors, type Issue } from './types.ts';
 
 /** Graph's `innerError`: a zone-less date and the request ids, as Graph sends them. */
 function innerError(c: Context) {
@@ -37,8 +38,14 @@ export const graphErrors: FamilyErrors = {
       ]),
       400,
     ),
-  missingToken: (c) => c.json(envelope(c, 'InvalidAuthenticationToken', 'Access token is empty.'), 401),
-  invalidToken: (c) => c.json(envelope(c, 'InvalidAuthenticationToken', 'Access token validation failure.'), 401),
+  missingToken: (c) => {
+    challenge(c, 'graph');
+    return c.json(envelope(c, 'InvalidAuthenticationToken', 'Access token is empty.'), 401);
+  },
+  invalidToken: (c) => {
+    challenge(c, 'graph', 'The access token is not valid.');
+    return c.json(envelope(c, 'InvalidAuthenticationToken', 'Access token validation failure.'), 401);
+  },
   forbidden: (c) =>
     c.json(envelope(c, 'accessDenied', 'The token lacks the delegated scope this operation needs.'), 403),
   notFound: (c) => c.json(graphBodies.itemNotFound(c), 404),
@@ -51,7 +58,29 @@ export const graphErrors: FamilyErrors = {
       405,
     );
   },
-  payloadTooLarge: (c) => c.json(envelope(c, 'invalidRequest', 'The request body is larger than 65536 bytes.'), 413),
+  payloadTooLarge: (c) =>
+    c.json(envelope(c, 'invalidRequest', `The request body is larger than ${inputLimits.maxBodyBytes} bytes.`), 413),
+  headersTooLarge: (c) =>
+    c.json(
+      envelope(
+        c,
+        'invalidRequest',
+        `The request line and headers are larger than ${inputLimits.maxHeaderBytes} bytes.`,
+      ),
+      431,
+    ),
+  requestTimeout: (c) => c.json(envelope(c, 'invalidRequest', 'The request did not arrive in time.'), 408),
+  unavailable: (c, retryAfterSeconds) => {
+    c.header('Retry-After', String(retryAfterSeconds));
+    return c.json(
+      envelope(
+        c,
+        'serviceNotAvailable',
+        'The service is temporarily unavailable. Retry after the delay in Retry-After.',
+      ),
+      503,
+    );
+  },
   unsupportedMediaType: (c) => c.json(envelope(c, 'notSupported', 'Content-Type must be application/json.'), 415),
   internal: (c) => c.json(envelope(c, 'generalException', 'An internal server error occurred.'), 500),
 };

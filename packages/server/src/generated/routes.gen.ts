@@ -109,6 +109,9 @@ export const families = {
 } as const;
 export type FamilyId = keyof typeof families;
 
+// ---- Input limits, as declared in the contract (x-input-limits) ----
+export const inputLimits = {"maxBodyBytes":65536,"maxJsonDepth":32,"maxObjectKeys":256,"maxArrayItems":1024,"maxStringLength":8192,"maxHeaderBytes":16384} as const;
+
 // ---- Routes, one per operationId, by family ----
 export const familyRoutes = {
   android: {
@@ -123,7 +126,7 @@ export const familyRoutes = {
       401: { description: "Unauthorized: no bearer token (4002), or an invalid one (4004).", content: { "application/json": { schema: AndroidUnauthorizedError } } },
       403: { description: "Forbidden: the token's role lacks the operation's permission (4003).", content: { "application/json": { schema: AndroidForbiddenError } } },
       404: { description: "Not found: the organization, device or command does not exist or is not visible to the token (3001). Another organization's ids give the same answer, so existence is not revealed.", content: { "application/json": { schema: AndroidNotFoundError } } },
-      "default": { description: "Any other error, in Applivery's envelope: for example an internal error (1000, HTTP 500), which never carries a stack trace.", content: { "application/json": { schema: AndroidErrorEnvelope } } },
+      "default": { description: "Any other error, in Applivery's envelope: request headers over the limit (1006, HTTP 431), a request that did not arrive in time (1007, HTTP 408), the service unavailable for a moment (1008, HTTP 503, with `Retry-After`), or an internal error (1000, HTTP 500), which never carries a stack trace.", content: { "application/json": { schema: AndroidErrorEnvelope } } },
     },
   }),
     createAndroidDeviceCommand: createRoute({
@@ -139,7 +142,7 @@ export const familyRoutes = {
       404: { description: "Not found: the organization, device or command does not exist or is not visible to the token (3001). Another organization's ids give the same answer, so existence is not revealed.", content: { "application/json": { schema: AndroidNotFoundError } } },
       413: { description: "Payload too large: the body exceeds 64 KiB (1005).", content: { "application/json": { schema: AndroidPayloadTooLargeError } } },
       415: { description: "Unsupported media type: the body is not `application/json` (1004).", content: { "application/json": { schema: AndroidUnsupportedMediaTypeError } } },
-      "default": { description: "Any other error, in Applivery's envelope: for example an internal error (1000, HTTP 500), which never carries a stack trace.", content: { "application/json": { schema: AndroidErrorEnvelope } } },
+      "default": { description: "Any other error, in Applivery's envelope: request headers over the limit (1006, HTTP 431), a request that did not arrive in time (1007, HTTP 408), the service unavailable for a moment (1008, HTTP 503, with `Retry-After`), or an internal error (1000, HTTP 500), which never carries a stack trace.", content: { "application/json": { schema: AndroidErrorEnvelope } } },
     },
   }),
     getAndroidDeviceCommand: createRoute({
@@ -153,7 +156,7 @@ export const familyRoutes = {
       401: { description: "Unauthorized: no bearer token (4002), or an invalid one (4004).", content: { "application/json": { schema: AndroidUnauthorizedError } } },
       403: { description: "Forbidden: the token's role lacks the operation's permission (4003).", content: { "application/json": { schema: AndroidForbiddenError } } },
       404: { description: "Not found: the organization, device or command does not exist or is not visible to the token (3001). Another organization's ids give the same answer, so existence is not revealed.", content: { "application/json": { schema: AndroidNotFoundError } } },
-      "default": { description: "Any other error, in Applivery's envelope: for example an internal error (1000, HTTP 500), which never carries a stack trace.", content: { "application/json": { schema: AndroidErrorEnvelope } } },
+      "default": { description: "Any other error, in Applivery's envelope: request headers over the limit (1006, HTTP 431), a request that did not arrive in time (1007, HTTP 408), the service unavailable for a moment (1008, HTTP 503, with `Retry-After`), or an internal error (1000, HTTP 500), which never carries a stack trace.", content: { "application/json": { schema: AndroidErrorEnvelope } } },
     },
   }),
     cancelAndroidDeviceCommand: createRoute({
@@ -167,7 +170,7 @@ export const familyRoutes = {
       401: { description: "Unauthorized: no bearer token (4002), or an invalid one (4004).", content: { "application/json": { schema: AndroidUnauthorizedError } } },
       403: { description: "Forbidden: the token's role lacks the operation's permission (4003).", content: { "application/json": { schema: AndroidForbiddenError } } },
       404: { description: "Not found: the organization, device or command does not exist or is not visible to the token (3001). Another organization's ids give the same answer, so existence is not revealed.", content: { "application/json": { schema: AndroidNotFoundError } } },
-      "default": { description: "Any other error, in Applivery's envelope: for example an internal error (1000, HTTP 500), which never carries a stack trace.", content: { "application/json": { schema: AndroidErrorEnvelope } } },
+      "default": { description: "Any other error, in Applivery's envelope: request headers over the limit (1006, HTTP 431), a request that did not arrive in time (1007, HTTP 408), the service unavailable for a moment (1008, HTTP 503, with `Retry-After`), or an internal error (1000, HTTP 500), which never carries a stack trace.", content: { "application/json": { schema: AndroidErrorEnvelope } } },
     },
   }),
   },
@@ -180,7 +183,7 @@ export const familyRoutes = {
       200: { description: "The signed-in user's devices, as an OData collection.", content: { "application/json": { schema: DeviceCollection } } },
       401: { description: "Unauthorized: the access token is missing, malformed or invalid (`InvalidAuthenticationToken`).", content: { "application/json": { schema: GraphUnauthorizedError } } },
       403: { description: "Forbidden: the token lacks the delegated scope the operation needs (`accessDenied`).", content: { "application/json": { schema: GraphForbiddenError } } },
-      "default": { description: "Any other error, in Graph's envelope: for example an internal error (`generalException`, HTTP 500), which never carries a stack trace.", content: { "application/json": { schema: ODataError } } },
+      "default": { description: "Any other error, in Graph's envelope: request headers over the limit or a request that did not arrive in time (`invalidRequest`, HTTP 431 or 408), the service unavailable for a moment (`serviceNotAvailable`, HTTP 503, with `Retry-After`), or an internal error (`generalException`, HTTP 500), which never carries a stack trace.", content: { "application/json": { schema: ODataError } } },
     },
   }),
     sendDeviceCommand: createRoute({
@@ -196,7 +199,7 @@ export const familyRoutes = {
       404: { description: "Not found: the device or command does not exist, or does not belong to the signed-in user (`itemNotFound`).", content: { "application/json": { schema: GraphNotFoundError } } },
       413: { description: "Payload too large: the body exceeds 64 KiB (`invalidRequest`).", content: { "application/json": { schema: GraphPayloadTooLargeError } } },
       415: { description: "Unsupported media type: the body is not `application/json` (`notSupported`).", content: { "application/json": { schema: GraphUnsupportedMediaTypeError } } },
-      "default": { description: "Any other error, in Graph's envelope: for example an internal error (`generalException`, HTTP 500), which never carries a stack trace.", content: { "application/json": { schema: ODataError } } },
+      "default": { description: "Any other error, in Graph's envelope: request headers over the limit or a request that did not arrive in time (`invalidRequest`, HTTP 431 or 408), the service unavailable for a moment (`serviceNotAvailable`, HTTP 503, with `Retry-After`), or an internal error (`generalException`, HTTP 500), which never carries a stack trace.", content: { "application/json": { schema: ODataError } } },
     },
   }),
     getDeviceCommand: createRoute({
@@ -210,7 +213,7 @@ export const familyRoutes = {
       401: { description: "Unauthorized: the access token is missing, malformed or invalid (`InvalidAuthenticationToken`).", content: { "application/json": { schema: GraphUnauthorizedError } } },
       403: { description: "Forbidden: the token lacks the delegated scope the operation needs (`accessDenied`).", content: { "application/json": { schema: GraphForbiddenError } } },
       404: { description: "Not found: the device or command does not exist, or does not belong to the signed-in user (`itemNotFound`).", content: { "application/json": { schema: GraphNotFoundError } } },
-      "default": { description: "Any other error, in Graph's envelope: for example an internal error (`generalException`, HTTP 500), which never carries a stack trace.", content: { "application/json": { schema: ODataError } } },
+      "default": { description: "Any other error, in Graph's envelope: request headers over the limit or a request that did not arrive in time (`invalidRequest`, HTTP 431 or 408), the service unavailable for a moment (`serviceNotAvailable`, HTTP 503, with `Retry-After`), or an internal error (`generalException`, HTTP 500), which never carries a stack trace.", content: { "application/json": { schema: ODataError } } },
     },
   }),
     getDeviceCommandResponsePayload: createRoute({
@@ -224,7 +227,7 @@ export const familyRoutes = {
       401: { description: "Unauthorized: the access token is missing, malformed or invalid (`InvalidAuthenticationToken`).", content: { "application/json": { schema: GraphUnauthorizedError } } },
       403: { description: "Forbidden: the token lacks the delegated scope the operation needs (`accessDenied`).", content: { "application/json": { schema: GraphForbiddenError } } },
       404: { description: "Not found: the device or command does not exist, or does not belong to the signed-in user (`itemNotFound`).", content: { "application/json": { schema: GraphNotFoundError } } },
-      "default": { description: "Any other error, in Graph's envelope: for example an internal error (`generalException`, HTTP 500), which never carries a stack trace.", content: { "application/json": { schema: ODataError } } },
+      "default": { description: "Any other error, in Graph's envelope: request headers over the limit or a request that did not arrive in time (`invalidRequest`, HTTP 431 or 408), the service unavailable for a moment (`serviceNotAvailable`, HTTP 503, with `Retry-After`), or an internal error (`generalException`, HTTP 500), which never carries a stack trace.", content: { "application/json": { schema: ODataError } } },
     },
   }),
   },

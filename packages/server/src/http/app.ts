@@ -15,11 +15,12 @@ import type { TokenRegistry } from '../auth/tokens.ts';
 import type { FamilyErrors } from '../errors/types.ts';
 import { FAMILIES } from '../families.ts';
 import { type FamilyId, families, familyRoutes, type OperationId, operations } from '../generated/routes.gen.ts';
-import type { Store } from '../store/types.ts';
+import { type Store, StoreUnavailable } from '../store/types.ts';
 import { issuesFrom } from '../validation/issues.ts';
 import { type ResponseValidationMode, responseValidation, type Violation } from '../validation/responses.ts';
 import type { AppEnv, Family } from './env.ts';
 import { jsonBodyGuards } from './guards.ts';
+import { type LoadShedder, loadShedding, type SheddingLimits } from './load-shedding.ts';
 import type { Logger } from './logger.ts';
 import { requestId } from './request-id.ts';
 import { allowedMethods, emptyPathParameters, familyOf } from './routing.ts';
@@ -31,6 +32,8 @@ export interface AppOptions {
   tokens: TokenRegistry;
   logger: Logger;
   responseValidation: ResponseValidationMode;
+  /** Shed load with 503 past these limits (unset: never). */
+  shedding?: SheddingLimits | undefined;
   now?: () => Date;
 }
 
@@ -40,6 +43,8 @@ export interface App {
   violations: Violation[];
   /** The family sub-apps, whose generated OpenAPI documents the drift test compares with the spec. */
   familyApps: Record<Family, OpenAPIHono<AppEnv>>;
+  /** The load shedder, when `shedding` was given. */
+  shedder: LoadShedder | undefined;
 }
 
 /** Request validation failures, in the envelope of the family the route belongs to. */
@@ -71,6 +76,8 @@ export function createApp(options: AppOptions): App {
 
   app.use('*', requestId());
   app.use('*', accessLog(options.logger));
+  const shedder = options.shedding ? loadShedding(options.shedding) : undefined;
+  if (shedder) app.use('*', shedder.middleware);
   app.use('*', responseValidation(options.responseValidation, options.logger, violations));
 
   // One loop over the declared families: routes, error module, authentication, handlers.
@@ -119,6 +126,27 @@ export function createApp(options: AppOptions): App {
     const errors = family ? FAMILIES[family].errors : undefined;
     if (error instanceof HTTPException && error.status === 400 && errors) return errors.malformedJson(c);
     if (error instanceof HTTPException && error.status === 413 && errors) return errors.payloadTooLarge(c);
+    if (error instanceof StoreUnavailable) {
+      options.logger.log('warn', 'store unavailable: answered 503', {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+        reason: error.message,
+      });
+      return errors
+        ? errors.unavailable(c, 1)
+        : c.json({ error: { code: 'unavailable', message: error.message } }, 503);
+    }
+    const socket = (c.env as { incoming?: { socket?: { destroyed?: boolean } | null } } | undefined)?.incoming?.socket;
+    if (socket?.destroyed) {
+      // The client went away mid-request: nobody reads the answer, and it is not the server's fault.
+      options.logger.log('info', 'client closed the connection before the request was complete', {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+      });
+      return errors ? errors.malformedJson(c) : c.body(null, 400);
+    }
     options.logger.log('error', 'unhandled error', {
       requestId: c.get('requestId'),
       method: c.req.method,
@@ -128,7 +156,7 @@ export function createApp(options: AppOptions): App {
     return errors ? errors.internal(c) : c.json({ error: { code: 'internal', message: 'Internal error' } }, 500);
   });
 
-  return { app, violations, familyApps };
+  return { app, violations, familyApps, shedder };
 }
 
 /** The docs site at /docs, with the spec downloads beside it (built by `pnpm build`). */

@@ -1,10 +1,15 @@
-import { openPostgresStore } from './postgres.ts';
+import { openPostgresStore, type PostgresLimits } from './postgres.ts';
 import { openSqliteStore } from './sqlite.ts';
 import type { Store } from './types.ts';
 
 export type { Store } from './types.ts';
 
 /** PostgreSQL when a connection string is given, otherwise node:sqlite (a file, or `:memory:`). */
-export function openStore(options: { databaseUrl?: string | undefined; sqliteFile: string }): Promise<Store> {
-  return options.databaseUrl ? openPostgresStore(options.databaseUrl) : openSqliteStore(options.sqliteFile);
+export function openStore(
+  options: { databaseUrl?: string | undefined; sqliteFile: string; postgres?: PostgresLimits },
+  onIdleError?: (error: Error) => void,
+): Promise<Store> {
+  return options.databaseUrl
+    ? openPostgresStore(options.databaseUrl, options.postgres, onIdleError)
+    : openSqliteStore(options.sqliteFile);
 }

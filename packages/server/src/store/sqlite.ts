@@ -4,6 +4,23 @@ import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { type Db, render, type Sql } from './db.ts';
 import { SqlStore } from './sql-store.ts';
+import { StoreUnavailable } from './types.ts';
+
+/** SQLITE_BUSY and SQLITE_LOCKED (another writer held the file past busy_timeout): 503, not 500. */
+function classifySqliteError(error: unknown): unknown {
+  const errcode = (error as { errcode?: unknown } | null)?.errcode;
+  if (typeof errcode === 'number' && ((errcode & 0xff) === 5 || (errcode & 0xff) === 6))
+    return new StoreUnavailable(`SQLite busy: ${(error as Error).message}`, { cause: error });
+  return error;
+}
+
+function guarded<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw classifySqliteError(error);
+  }
+}
 
 /** The driver: `?` placeholders, one prepared statement per query text. */
 export function openSqliteDb(filename: string): Db {
@@ -28,17 +45,17 @@ export function openSqliteDb(filename: string): Db {
     dialect: 'sqlite',
     all: async (query) => {
       const { statement, params } = prepare(query);
-      return statement.all(...params) as Record<string, unknown>[];
+      return guarded(() => statement.all(...params) as Record<string, unknown>[]);
     },
     run: async (query) => {
       const { statement, params } = prepare(query);
-      return Number(statement.run(...params).changes);
+      return guarded(() => Number(statement.run(...params).changes));
     },
     exec: async (text) => database.exec(text),
     transaction: async (fn) => {
       if (depth > 0) return fn(db);
       depth++;
-      database.exec('BEGIN IMMEDIATE');
+      guarded(() => database.exec('BEGIN IMMEDIATE'));
       try {
         const result = await fn(db);
         database.exec('COMMIT');

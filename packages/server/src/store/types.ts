@@ -107,3 +107,11 @@ export interface Store extends Repositories {
   migrations(): Promise<number[]>;
   close(): Promise<void>;
 }
+
+/**
+ * The database cannot answer now (unreachable, restarting, too slow, or every connection busy):
+ * the request is answered 503 with `Retry-After`, not 500. The drivers raise it; nothing was done.
+ */
+export class StoreUnavailable extends Error {
+  override name = 'StoreUnavailable';
+}

@@ -1,0 +1,164 @@
+/**
+ * What reaches the server over a real socket before the app sees it, or never completes: headers or
+ * a URL over the contract's limit (431), a slow client (408, and the connection closed), malformed
+ * HTTP (400), a client that disconnects mid-body, and more connections than the limit. Each answer is
+ * the family's envelope; none is a 500, and none is logged as an error.
+ */
+import type { AddressInfo } from 'node:net';
+import { connect, type Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_TOKENS, TokenRegistry } from '../src/auth/tokens.ts';
+import { inputLimits } from '../src/generated/routes.gen.ts';
+import { createApp } from '../src/http/app.ts';
+import { memoryLogger } from '../src/http/logger.ts';
+import { createNodeServer } from '../src/http/node-server.ts';
+import { SEED, seedData } from '../src/store/seed.ts';
+import { openSqliteStore } from '../src/store/sqlite.ts';
+import { DEVICE_PATH, GRAPH_DEVICE_PATH, TOKENS } from './support/harness.ts';
+
+const logger = memoryLogger();
+const LIMITS = { headersTimeoutMs: 600, requestTimeoutMs: 1200, keepAliveTimeoutMs: 1000, maxConnections: 20 };
+let port = 0;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  const store = await openSqliteStore(':memory:');
+  await store.seed(seedData());
+  const { app } = createApp({ store, tokens: new TokenRegistry(DEMO_TOKENS), logger, responseValidation: 'strict' });
+  const server = createNodeServer(app.fetch, LIMITS, logger);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as AddressInfo).port;
+  close = () =>
+    new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+});
+afterAll(() => close());
+
+interface Raw {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  /** Milliseconds from the first byte sent to the connection's end. */
+  ms: number;
+}
+
+/** Sends raw bytes (optionally in parts, with pauses), and reads until the server closes. */
+function raw(parts: (string | number)[], options: { destroyAfterSend?: boolean } = {}): Promise<Raw> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const socket: Socket = connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const [head = '', body = ''] = text.split('\r\n\r\n', 2);
+      const [statusLine = '', ...lines] = head.split('\r\n');
+      const headers = Object.fromEntries(
+        lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]),
+      );
+      resolve({ status: Number(statusLine.split(' ')[1] ?? 0), headers, body, ms: performance.now() - started });
+    });
+    socket.on('connect', async () => {
+      try {
+        for (const part of parts) {
+          if (typeof part === 'number') await new Promise((r) => setTimeout(r, part));
+          else socket.write(part);
+        }
+        if (options.destroyAfterSend) socket.destroy();
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
+}
+
+const get = (path: string, extra = '') =>
+  `GET ${path} HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${TOKENS.androidAdmin}\r\nConnection: close\r\n${extra}\r\n`;
+
+describe('requests the server refuses before routing', () => {
+  it.each([
+    ['Android headers', `${DEVICE_PATH}/commands`, `X-Padding: ${'a'.repeat(inputLimits.maxHeaderBytes)}\r\n`, 1006],
+    ['a Graph URL', `${GRAPH_DEVICE_PATH}/commands?q=${'a'.repeat(inputLimits.maxHeaderBytes)}`, '', 'invalidRequest'],
+  ])('answers %s over the header limit with 431 in the family envelope', async (_name, path, extra, code) => {
+    const res = await raw([get(path, extra)]);
+    expect(res.status).toBe(431);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect((JSON.parse(res.body) as { error: { code: unknown } }).error.code).toBe(code);
+  });
+
+  it('answers headers just under the limit normally', async () => {
+    const res = await raw([
+      get(`${DEVICE_PATH}/commands`, `X-Padding: ${'a'.repeat(inputLimits.maxHeaderBytes - 600)}\r\n`),
+    ]);
+    expect(res.status).toBe(200);
+  });
+
+  it('answers malformed HTTP with 400 in the family envelope', async () => {
+    const res = await raw([`GET ${GRAPH_DEVICE_PATH}/commands HTTP/1.1\r\nHost: x\r\nNo colon here\r\n\r\n`]);
+    expect(res.status).toBe(400);
+    expect((JSON.parse(res.body) as { error: { code: string } }).error.code).toBe('invalidRequest');
+  });
+
+  it('closes a slowloris connection (partial headers) after the headers timeout, with 408', async () => {
+    const res = await raw([`GET ${DEVICE_PATH}/commands HTTP/1.1\r\nHost: x\r\n`, 200, 'X-A: 1\r\n', 3000]);
+    expect(res.status).toBe(408);
+    expect((JSON.parse(res.body) as { error: { code: number } }).error.code).toBe(1007);
+    expect(res.ms).toBeLessThan(LIMITS.headersTimeoutMs + 1500);
+  });
+
+  it('closes a connection whose body never completes after the request timeout', async () => {
+    const res = await raw([
+      `POST ${DEVICE_PATH}/commands HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKENS.androidAdmin}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"type":`,
+      4000,
+    ]);
+    expect(res.ms).toBeLessThan(LIMITS.requestTimeoutMs + 1500);
+    expect([0, 400, 408]).toContain(res.status);
+  });
+});
+
+describe('a client that goes away', () => {
+  it('mid-body is logged as information, without an error or a stack trace', async () => {
+    const before = logger.records.length;
+    await raw(
+      [
+        `POST ${DEVICE_PATH}/commands HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKENS.androidAdmin}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"type":"LOCK"`,
+        100,
+      ],
+      { destroyAfterSend: true },
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    const records = logger.records.slice(before);
+    expect(records.filter((r) => r.level === 'error')).toEqual([]);
+    expect(JSON.stringify(records)).not.toMatch(/stack/);
+  });
+});
+
+describe('the connection limit', () => {
+  it('refuses connections over it and keeps serving the others', async () => {
+    const idle = await Promise.all(
+      Array.from(
+        { length: LIMITS.maxConnections },
+        () =>
+          new Promise<Socket>((resolve) => {
+            const s = connect(port, '127.0.0.1', () => resolve(s));
+            s.on('error', () => {});
+          }),
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    const refused = await raw([get(`${DEVICE_PATH}/commands`)]);
+    expect(refused.status).toBe(0);
+    for (const s of idle) s.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+    const served = await raw([get(`${DEVICE_PATH}/commands`)]);
+    expect(served.status).toBe(200);
+  });
+});
+
+it('never logs an unhandled error in this file', () => {
+  expect(logger.records.filter((r) => r.level === 'error')).toEqual([]);
+  expect(SEED.device.id).toBeTruthy();
+});
