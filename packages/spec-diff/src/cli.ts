@@ -77,8 +77,8 @@ function versionAt(commit: string): string | undefined {
   }
 }
 
-/** Commits that changed openapi/openapi.yaml, newest first, reachable from HEAD. */
-const specCommits = () => git('log', '--format=%H', 'HEAD', '--', 'openapi/openapi.yaml').split('\n').filter(Boolean);
+/** Commits that changed anything in openapi/, newest first, reachable from HEAD. */
+const specCommits = () => git('log', '--format=%H', 'HEAD', '--', 'openapi').split('\n').filter(Boolean);
 
 const changelogFile = join(root, 'openapi', 'CHANGELOG.md');
 

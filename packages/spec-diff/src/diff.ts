@@ -97,6 +97,29 @@ export function diffSpecs(before: OpenApiDocument, after: OpenApiDocument): Chan
         pointer: '/x-families',
         message: `family ${id} added`,
       });
+  // Input limits bound what callers may send: a lower or new limit narrows requests (breaking), a
+  // higher or removed one widens them.
+  const limits = (doc: OpenApiDocument) =>
+    ((doc as unknown as Record<string, unknown>)['x-input-limits'] as Record<string, unknown> | undefined) ?? {};
+  const lb = limits(before);
+  const la = limits(after);
+  for (const name of new Set([...Object.keys(lb), ...Object.keys(la)])) {
+    const [x, y] = [lb[name], la[name]];
+    if (x === y) continue;
+    const narrowed = y !== undefined && (x === undefined || Number(y) < Number(x));
+    push({
+      class: narrowed ? 'breaking' : 'non-breaking',
+      rule: x === undefined ? 'input-limit.added' : y === undefined ? 'input-limit.removed' : 'input-limit.changed',
+      operation: '(document)',
+      pointer: `/x-input-limits/${esc(name)}`,
+      message:
+        x === undefined
+          ? `input limit ${name} = ${String(y)} declared (requests past it are now refused)`
+          : y === undefined
+            ? `input limit ${name} (${String(x)}) removed`
+            : `input limit ${name} ${String(x)} → ${String(y)}${narrowed ? ' (narrowed)' : ' (widened)'}`,
+    });
+  }
   if (before.info.version !== after.info.version)
     push({
       class: 'docs-only',
@@ -305,6 +328,7 @@ function compareOperation(
     }
     if (r.description !== q.description)
       add('docs-only', 'response.description', `${at}/description`, `${status}: description changed`);
+    compareResponseHeaders(status, r.headers, q.headers, at, add);
     for (const [type, media] of Object.entries(r.content ?? {})) {
       const other = q.content?.[type];
       if (!other)
@@ -333,6 +357,53 @@ function compareOperation(
         rb.default
           ? `status ${status} documented; it was already covered by the default response, in the same envelope`
           : `status ${status} added (a client that switches on documented statuses has no branch for it)`,
+      );
+}
+
+type Headers = Record<string, { required?: boolean }> | undefined;
+
+/**
+ * Response headers, by what a client reads: a header it may rely on (required) removed or made
+ * optional breaks it; a header added, or made required, does not (it may ignore it), but every
+ * implementation now owes it, which the message says.
+ */
+function compareResponseHeaders(
+  status: string,
+  before: Headers,
+  after: Headers,
+  at: string,
+  add: (cls: ChangeClass, rule: string, pointer: string, message: string) => void,
+): void {
+  const key = (name: string) => name.toLowerCase();
+  const b = new Map(Object.entries(before ?? {}).map(([n, h]) => [key(n), { name: n, h }]));
+  const a = new Map(Object.entries(after ?? {}).map(([n, h]) => [key(n), { name: n, h }]));
+  for (const [k, { name, h }] of b) {
+    const other = a.get(k)?.h;
+    const pointer = `${at}/headers/${esc(name)}`;
+    if (!other)
+      add(
+        'breaking',
+        'response.header.removed',
+        pointer,
+        `${status}: header ${name} removed (clients that read it get nothing)`,
+      );
+    else if (h.required && !other.required)
+      add('breaking', 'response.header.made-optional', pointer, `${status}: header ${name} no longer always sent`);
+    else if (!h.required && other.required)
+      add(
+        'non-breaking',
+        'response.header.made-required',
+        pointer,
+        `${status}: header ${name} now always sent (implementations must send it)`,
+      );
+  }
+  for (const [k, { name, h }] of a)
+    if (!b.has(k))
+      add(
+        'non-breaking',
+        'response.header.added',
+        `${at}/headers/${esc(name)}`,
+        `${status}: header ${name} added${h.required ? ' as required (implementations must send it)' : ''}`,
       );
 }
 

@@ -60,3 +60,53 @@ describe("this repository's own history", () => {
     expect(output).toContain('`servers.added`');
   });
 });
+
+describe('changes from a base that already has them', () => {
+  const withLimits = (limits: Record<string, number>) => {
+    const doc = baseDocument() as unknown as Record<string, unknown>;
+    doc['x-input-limits'] = limits;
+    return doc as unknown as ReturnType<typeof baseDocument>;
+  };
+  const withHeader = (required: boolean | undefined) => {
+    const doc = baseDocument();
+    const response = doc.paths['/me/devices/{device-id}/commands/{command-id}']?.get?.responses['404'];
+    if (response && required !== undefined) response.headers = { 'Retry-After': { required } };
+    return doc;
+  };
+  it.each([
+    [
+      'an input limit lowered',
+      withLimits({ maxJsonDepth: 64 }),
+      withLimits({ maxJsonDepth: 32 }),
+      'breaking',
+      'input-limit.changed',
+    ],
+    [
+      'an input limit raised',
+      withLimits({ maxJsonDepth: 32 }),
+      withLimits({ maxJsonDepth: 64 }),
+      'non-breaking',
+      'input-limit.changed',
+    ],
+    ['an input limit removed', withLimits({ maxJsonDepth: 32 }), withLimits({}), 'non-breaking', 'input-limit.removed'],
+    ['a response header removed', withHeader(false), withHeader(undefined), 'breaking', 'response.header.removed'],
+    [
+      'a response header made optional',
+      withHeader(true),
+      withHeader(false),
+      'breaking',
+      'response.header.made-optional',
+    ],
+    [
+      'a response header made required',
+      withHeader(false),
+      withHeader(true),
+      'non-breaking',
+      'response.header.made-required',
+    ],
+  ] as const)('%s is %s', (_name, before, after, expected, rule) => {
+    const changes = diffSpecs(before, after);
+    expect(worst(changes.map((c) => c.class))).toBe(expected);
+    expect(changes.map((c) => c.rule)).toContain(rule);
+  });
+});

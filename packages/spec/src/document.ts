@@ -38,7 +38,14 @@ export interface Operation {
   tags?: string[];
   parameters?: Parameter[];
   requestBody?: { required?: boolean; content: Record<string, MediaType> };
-  responses: Record<string, { description: string; content?: Record<string, MediaType> }>;
+  responses: Record<
+    string,
+    {
+      description: string;
+      headers?: Record<string, { required?: boolean; schema?: JsonSchema }>;
+      content?: Record<string, MediaType>;
+    }
+  >;
   security?: Record<string, string[]>[];
   deprecated?: boolean;
   [key: string]: unknown;

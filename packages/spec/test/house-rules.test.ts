@@ -95,6 +95,20 @@ const cases: BrokenCopy[] = [
     replace: 'components/responses/android/AndroidUnauthorized.yaml',
   },
   {
+    rule: 'families/input-limits',
+    breakage: 'the JSON depth limit is not a positive integer',
+    file: 'openapi.yaml',
+    find: '  maxJsonDepth: 32\n',
+    replace: '  maxJsonDepth: deep\n',
+  },
+  {
+    rule: 'families/input-limits',
+    breakage: 'an input limit is missing',
+    file: 'openapi.yaml',
+    find: '  maxHeaderBytes: 16384\n',
+    replace: '',
+  },
+  {
     rule: 'families/deprecated-family',
     breakage: 'a Graph operation is not marked deprecated',
     file: `${GRAPH}_{device-id}_commands.yaml`,

@@ -1,5 +1,7 @@
 /** Authentication and authorization on every operation, with the exact documented status and code. */
+import { createSpecAjv, type Operation } from '@device-commands/spec';
 import type { Role } from '../config.ts';
+import type { Exchange } from '../oracle.ts';
 import type { Check } from '../runner.ts';
 import { codes, fillPath, isSafe, operations, pathNeeds, validBody } from './shared.ts';
 
@@ -8,6 +10,8 @@ const grantsOf = (op: (typeof operations)[number]): string[] =>
   op.family.authorization === 'x-permission'
     ? [String(op.operation['x-permission'] ?? '')]
     : (op.operation.security ?? []).flatMap((requirement) => Object.values(requirement).flat());
+
+const headerAjv = createSpecAjv();
 
 export function authChecks(): Check[] {
   const checks: Check[] = [];
@@ -44,12 +48,31 @@ export function authChecks(): Check[] {
         run: async (t) => {
           const res = await t.send(f, { ...request(t), ...headers(t) });
           t.expectAnswer(res, status, code);
+          if (status === 401) expectChallenge(t, res, operation);
         },
       });
     add('no token', 401, c.missingToken, () => ({}));
     add('an empty bearer', 401, c.missingToken, () => ({ headers: { authorization: 'Bearer ' } }));
     add('a malformed credential', 401, c.invalidToken, () => ({ headers: { authorization: 'Token abc def' } }));
     add('a wrong token', 401, c.invalidToken, () => ({ token: 'wrong-token-0123456789' }));
+    // Only on safe operations: a create or cancel sent to prove a header would change the target.
+    if (isSafe(method))
+      checks.push({
+        id: `auth.${operation.operationId}.scheme-case-insensitive`,
+        group: 'auth',
+        name: `${operation.operationId} accepts the bearer scheme in any case (RFC 9110, 11.1)`,
+        family: f,
+        operationId: operation.operationId,
+        kind: 'behaviour',
+        needs: [...pathNeeds(path), 'token:full'],
+        run: async (t) => {
+          const res = await t.send(f, {
+            ...request(t),
+            headers: { authorization: `bEARER ${t.family(f).token('full')}` },
+          });
+          t.expect(res.status !== 401, true, `bEARER <token> → ${res.status}, not 401`);
+        },
+      });
     for (const other of others)
       add(`the ${other} family's token`, 401, c.invalidToken, (t) => ({ token: t.family(other).token('full') }), [
         `token:full@${other}`,
@@ -93,4 +116,22 @@ export function authChecks(): Check[] {
     }
   }
   return checks;
+}
+
+/**
+ * Every 401 carries the challenge its documented response requires (RFC 9110, 11.6.1), and the
+ * value matches the header's schema in the spec (here: `Bearer realm="…"`, RFC 6750).
+ */
+function expectChallenge(t: Parameters<Check['run']>[0], res: Exchange, operation: Operation): void {
+  const documented = (operation.responses['401']?.headers ?? {}) as Record<
+    string,
+    { required?: boolean; schema?: Record<string, unknown> }
+  >;
+  for (const [name, header] of Object.entries(documented)) {
+    const value = res.headers.get(name);
+    if (!header.required && value === null) continue;
+    t.expect(value !== null, true, `401 carries the ${name} header its response documents`);
+    if (value !== null && header.schema)
+      t.expect(headerAjv.validate(header.schema, value), true, `${name}: ${value} matches its schema in the spec`);
+  }
 }

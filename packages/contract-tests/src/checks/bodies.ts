@@ -1,11 +1,47 @@
 /**
  * Request bodies: a negative case for every enum, required field, maxLength, pattern, format and type,
  * nested ones included (each rejected with 400 and the family's validation code); each named example
- * accepted; malformed JSON 400, a wrong content type 415, a body over 64 KiB 413.
+ * accepted; malformed JSON 400, a wrong content type 415, a body over the declared size 413; and the
+ * contract's other input limits (`x-input-limits`: depth, members, items, string length), one past
+ * each, placed where the schema is open when it has such a place: 400, never a 5xx.
  */
-import { createSpecAjv } from '@device-commands/spec';
+import { createSpecAjv, inputLimitsOf } from '@device-commands/spec';
 import type { Check } from '../runner.ts';
-import { codes, fillPath, operations, pathNeeds } from './shared.ts';
+import { codes, fillPath, operations, pathNeeds, spec } from './shared.ts';
+
+const limits = inputLimitsOf(spec);
+
+/** One value past each JSON limit of the contract. */
+const PAST_LIMITS: { limit: string; value: () => unknown }[] = [
+  {
+    limit: `nesting deeper than ${limits.maxJsonDepth}`,
+    value: () => {
+      let v: unknown = [];
+      for (let i = 0; i < limits.maxJsonDepth; i++) v = [v];
+      return v;
+    },
+  },
+  {
+    limit: `an object of more than ${limits.maxObjectKeys} members`,
+    value: () => Object.fromEntries(Array.from({ length: limits.maxObjectKeys + 1 }, (_, i) => [`k${i}`, i])),
+  },
+  {
+    limit: `an array of more than ${limits.maxArrayItems} items`,
+    value: () => Array(limits.maxArrayItems + 1).fill(0),
+  },
+  { limit: `a string longer than ${limits.maxStringLength}`, value: () => 'x'.repeat(limits.maxStringLength + 1) },
+];
+
+/** The example with `value` put into its first open object member (else at the top level). */
+function withValueInOpenPlace(schema: Schema, example: Record<string, unknown>, value: unknown): unknown {
+  const properties = (schema.properties ?? {}) as Record<string, Schema>;
+  for (const [name, s] of Object.entries(properties)) {
+    const member = example[name];
+    if (s.type === 'object' && s.additionalProperties !== false && member && typeof member === 'object')
+      return { ...example, [name]: { ...(member as Record<string, unknown>), zzLimit: value } };
+  }
+  return { ...example, zzLimit: value };
+}
 
 const ajv = createSpecAjv();
 type Schema = Record<string, unknown>;
@@ -163,16 +199,38 @@ export function bodyChecks(): Check[] {
         t.expectAnswer(res, 415, codes(f).unsupportedMediaType);
       },
     });
+    for (const variant of variants) {
+      const example = examples.map(([, e]) => e.value).find((e) => Boolean(ajv.validate(variant, e))) as
+        | Record<string, unknown>
+        | undefined;
+      if (!example) continue;
+      for (const past of PAST_LIMITS)
+        checks.push({
+          id: `bodies.${operation.operationId}.${(variant.title as string) ?? 'body'}.limit.${past.limit}`,
+          group: 'bodies',
+          name: `${operation.operationId} (${(variant.title as string) ?? 'body'}): ${past.limit} → 400`,
+          family: f,
+          operationId: operation.operationId,
+          kind: 'behaviour',
+          needs,
+          run: async (t) =>
+            t.expectAnswer(
+              await send(t, { body: withValueInOpenPlace(variant, example, past.value()) }),
+              400,
+              codes(f).validation,
+            ),
+        });
+    }
     checks.push({
       id: `bodies.${operation.operationId}.too-large`,
       group: 'bodies',
-      name: `${operation.operationId}: a body over 64 KiB → 413`,
+      name: `${operation.operationId}: a body over ${limits.maxBodyBytes} bytes → 413`,
       family: f,
       operationId: operation.operationId,
       kind: 'behaviour',
       needs,
       run: async (t) => {
-        const res = await send(t, { body: { type: 'LOCK', padding: 'x'.repeat(70 * 1024) } });
+        const res = await send(t, { body: { type: 'LOCK', padding: 'x'.repeat(limits.maxBodyBytes) } });
         t.expectAnswer(res, 413, codes(f).payloadTooLarge);
       },
     });
