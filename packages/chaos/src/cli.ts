@@ -4,7 +4,7 @@
  *   Runs the chaos scenarios (default: all, the soak for 10 minutes) and writes RELIABILITY.md at the
  *   repository root. Exit 1 when a scenario fails a criterion; 2 on a bad argument.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -40,11 +40,22 @@ for (const name of names) {
     `  ${result.failures.length === 0 ? 'pass' : 'FAIL'} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${result.sent} sent, ${result.acknowledged} acknowledged, lost ${result.lost}${result.failures.map((f) => `\n  failed: ${f}`).join('')}`,
   );
 }
-const out = resolve(root, values.out ?? 'RELIABILITY.md');
-const command = `pnpm chaos${process.argv.slice(2).length > 0 ? ` ${process.argv.slice(2).join(' ')}` : ''}`;
-writeFileSync(
-  out,
-  reliabilityMarkdown(results, { date: new Date().toISOString().slice(0, 10), node: process.versions.node, command }),
-);
-log(`chaos: wrote ${out}`);
+const meta = { date: new Date().toISOString().slice(0, 10), node: process.versions.node };
+if (values.out) {
+  // A run of its own: only this run's results, elsewhere.
+  writeFileSync(resolve(values.out), reliabilityMarkdown(results.map((r) => ({ ...r, ...meta }))));
+  log(`chaos: wrote ${resolve(values.out)}`);
+} else {
+  // The committed record: each scenario's latest run (results/<scenario>.json), rendered together.
+  const dir = fileURLToPath(new URL('../results/', import.meta.url));
+  mkdirSync(dir, { recursive: true });
+  for (const r of results) writeFileSync(`${dir}${r.name}.json`, `${JSON.stringify({ ...r, ...meta }, null, 2)}\n`);
+  const order = Object.keys(SCENARIOS);
+  const recorded = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(`${dir}${f}`, 'utf8')) as Result & typeof meta)
+    .sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+  writeFileSync(resolve(root, 'RELIABILITY.md'), reliabilityMarkdown(recorded));
+  log(`chaos: wrote packages/chaos/results/ and ${resolve(root, 'RELIABILITY.md')}`);
+}
 process.exitCode = results.some((r) => r.failures.length > 0) ? 1 : 0;

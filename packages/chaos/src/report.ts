@@ -1,14 +1,15 @@
 /** RELIABILITY.md: one table of figures, then each scenario's notes and verdict. */
 import type { Result } from './scenarios.ts';
 
-export function reliabilityMarkdown(results: Result[], meta: { date: string; node: string; command: string }): string {
+export function reliabilityMarkdown(results: (Result & { date: string; node: string })[]): string {
   const lines = [
     '# Reliability of the reference server under faults',
     '',
-    `Written by \`${meta.command}\` on ${meta.date} (Node ${meta.node}, loopback only). Each scenario starts`,
-    'what it needs, injects one fault, then looks up every acknowledged create and cancel in the',
-    'database. "Lost" counts acknowledged writes the database does not hold as acknowledged; it must be 0.',
-    'Scenarios, limits and how to run them: `packages/chaos/README.md`.',
+    "Written by `pnpm chaos` (loopback only), from each scenario's latest run in",
+    '`packages/chaos/results/`. Each scenario starts what it needs, injects one fault, then looks up',
+    'every acknowledged create and cancel in the database. "Lost" counts acknowledged writes the',
+    'database does not hold as acknowledged; it must be 0. Scenarios, criteria and how to run them:',
+    '`packages/chaos/README.md`.',
     '',
     '| scenario | fault | sent | acknowledged | answers by status | writes checked | lost | impossible states | recovery | p99 | max | verdict |',
     '|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---|',
@@ -24,7 +25,7 @@ export function reliabilityMarkdown(results: Result[], meta: { date: string; nod
   }
   lines.push('');
   for (const r of results) {
-    lines.push(`## ${r.name}`, '', r.fault, '');
+    lines.push(`## ${r.name}`, '', `${r.fault}. Run on ${r.date}, Node ${r.node}.`, '');
     for (const note of r.notes) lines.push(`- ${note}`);
     for (const failure of r.failures) lines.push(`- **failed:** ${failure}`);
     lines.push('');

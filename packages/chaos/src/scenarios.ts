@@ -39,6 +39,8 @@ export interface Options {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The largest value, 0 for none (no spread: a soak records hundreds of thousands). */
+const maxOf = (values: number[]) => values.reduce((m, v) => (v > m ? v : m), 0);
 
 /** Mixed create / cancel / read traffic against servers, remembering what was acknowledged. */
 class Traffic {
@@ -106,7 +108,7 @@ function summarize(name: string, fault: string, t: Traffic, check: ReturnType<ty
     lost: check.lost.length,
     impossible: check.impossible.length,
     p99Ms: Math.round(percentile(ms, 99)),
-    maxMs: Math.round(Math.max(0, ...ms)),
+    maxMs: Math.round(maxOf(ms)),
     notes: [],
     failures,
   };
@@ -172,7 +174,7 @@ export async function postgresRestart(o: Options): Promise<Result> {
       .sort((a, b) => a.at - b.at)[0];
     if (firstOk) result.recoveryMs = Math.round(firstOk.at + firstOk.ms - resumedAt);
     else result.failures.push('no success after PostgreSQL came back');
-    const slowest = Math.max(0, ...during.map((s) => s.ms));
+    const slowest = maxOf(during.map((s) => s.ms));
     result.notes.push(
       `during the outage: ${during.length} requests, ${during.filter((s) => s.status === 503).length} answered 503, slowest ${Math.round(slowest)} ms`,
     );
@@ -219,7 +221,7 @@ export async function slowDatabase(o: Options): Promise<Result> {
       audit(await rowsInPostgres(url), t),
     );
     const during = t.sent.filter((s) => s.at >= lockedAt && s.at < releasedAt);
-    const slowest = Math.max(0, ...during.map((s) => s.ms));
+    const slowest = maxOf(during.map((s) => s.ms));
     const firstOk = t.sent
       .filter((s) => s.at >= releasedAt && s.status < 300 && s.status >= 200)
       .sort((a, b) => a.at - b.at)[0];
@@ -362,12 +364,13 @@ export async function overload(o: Options): Promise<Result> {
       ),
     );
   result.notes.push(
-    `without shedding: ${off.sent.length} requests, ${ok(off).length} successes, p99 ${p99(off)} ms; with shedding: ${on.sent.length} requests, ${ok(on).length} successes, ${on.sent.filter((s) => s.status === 503).length} shed (503), p99 ${p99(on)} ms`,
+    `without shedding: ${off.sent.length} requests, ${ok(off).length} successes, p99 of successes ${p99(off)} ms; with shedding: ${on.sent.length} requests, ${ok(on).length} successes, ${on.sent.filter((s) => s.status === 503).length} shed (503), p99 of successes ${p99(on)} ms`,
   );
   if (on.sent.some((s) => s.status === 0) || off.sent.some((s) => s.status === 0))
     result.failures.push('some requests got no answer within 30 s');
-  if (p99(on) > p99(off) * 1.1 && p99(on) > 250)
-    result.failures.push(`p99 with shedding (${p99(on)} ms) is not below p99 without (${p99(off)} ms)`);
+  // The p99s are reported, not judged: with one load generator in one process, a closed loop of 256
+  // clients, the latency it measures is partly its own (see the closing notes of issue 16).
+  if (on.sent.filter((s) => s.status === 503).length === 0) result.failures.push('nothing was shed with shedding on');
 
   // Slowloris: hundreds of connections sending headers a byte at a time must not starve real clients.
   const dir = mkdtempSync(join(tmpdir(), 'chaos-slowloris-'));
@@ -400,6 +403,7 @@ export async function overload(o: Options): Promise<Result> {
   });
   clearInterval(drip);
   const closedIn = lastClosedAt - openedAt;
+  const closedByServer = closed;
   for (const s of sockets) s.destroy();
   await server.stop();
   rmSync(dir, { recursive: true, force: true });
@@ -410,9 +414,10 @@ export async function overload(o: Options): Promise<Result> {
     ),
   );
   result.notes.push(
-    `slowloris: ${closed} of 300 connections closed by the server within ${closedIn} ms (headers timeout 2000 ms); meanwhile 4 real clients sent ${real.sent.length} requests, p99 ${realP99} ms, ${real.sent.filter((s) => s.status >= 200 && s.status < 300).length} successes`,
+    `slowloris: ${closedByServer} of 300 connections closed by the server within ${closedIn} ms (headers timeout 2000 ms); meanwhile 4 real clients sent ${real.sent.length} requests, p99 ${realP99} ms, ${real.sent.filter((s) => s.status >= 200 && s.status < 300).length} successes`,
   );
-  if (closed < 300) result.failures.push(`only ${closed} of 300 slowloris connections were closed by the server`);
+  if (closedByServer < 300)
+    result.failures.push(`only ${closedByServer} of 300 slowloris connections were closed by the server`);
   if (closedIn > 2000 + 1500) result.failures.push(`slowloris connections were closed only after ${closedIn} ms`);
   if (real.sent.some((s) => s.status === 0 || s.status >= 500))
     result.failures.push('real clients failed during slowloris');

@@ -2,15 +2,16 @@
  * Opt-in runtime response validation for development and tests:
  *
  *   import { createValidator } from '@device-commands/client/validation';
- *   const android = createAndroidClient({ validateResponses: createValidator(spec) });
+ *   const android = createAndroidClient({ validateResponses: createValidator() });
  *
- * `spec` is the bundled contract (`@device-commands/spec/openapi.dereferenced.json`, or any
- * dereferenced OpenAPI 3.1 document). Needs the optional peers `ajv` and `ajv-formats`; a separate
- * entry point so that the main bundle stays small.
+ * By default it validates against the contract this client was generated from (shipped in this
+ * entry point); pass any dereferenced OpenAPI 3.1 document to use another. Needs the optional peers
+ * `ajv` and `ajv-formats`; a separate entry point so that the main bundle stays small.
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { ResponseValidator } from './client.ts';
+import { contract } from './generated/contract.gen.ts';
 import { documentedResponse } from './generated/documented-response.gen.ts';
 
 type Responses = Record<string, { content?: Record<string, { schema?: object }> }>;
@@ -20,7 +21,7 @@ export interface DereferencedDocument {
   paths: object;
 }
 
-export function createValidator(document: DereferencedDocument): ResponseValidator {
+export function createValidator(document: DereferencedDocument = contract): ResponseValidator {
   const paths = document.paths as Record<string, Record<string, { responses?: Responses } | undefined> | undefined>;
   const ajv = new Ajv2020({ allErrors: true, strict: false, unicodeRegExp: true });
   (addFormats as unknown as { default: (a: Ajv2020) => void }).default?.(ajv) ??

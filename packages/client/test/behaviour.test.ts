@@ -1,7 +1,16 @@
 /** Auth, retries, timeouts, the throwing style and response validation, with fetch stubbed. */
 import { loadDereferencedSpec } from '@device-commands/spec';
 import { describe, expect, it } from 'vitest';
-import { ApiError, createAndroidClient, createGraphClient, retryAfterMs } from '../src/index.ts';
+import {
+  ApiError,
+  ContractViolationError,
+  createAndroidClient,
+  createGraphClient,
+  isApiError,
+  type Middleware,
+  retryAfterMs,
+  UnexpectedResponseError,
+} from '../src/index.ts';
 import { createValidator } from '../src/validation.ts';
 
 const COMMAND = '/organizations/{organizationId}/mdm/android/enterprise/devices/{emmDeviceId}/commands/{emmCommandId}';
@@ -67,7 +76,9 @@ describe('retries', () => {
   });
 
   it('never retry a POST', async () => {
-    const { fetch, requests } = scripted(json({}, 503));
+    const { fetch, requests } = scripted(
+      json({ status: false, error: { code: 1008, message: 'Service unavailable' } }, 503),
+    );
     const res = await createAndroidClient({ token: 't', fetch, retry: { baseDelayMs: 1 } }).POST(`${COMMAND}/cancel`, {
       params,
     });
@@ -156,6 +167,95 @@ describe('the throwing style', () => {
     });
     expect(error.message).toContain(message);
     expect(error.body).toEqual(body);
+    expect(isApiError(error, family)).toBe(true);
+    expect(isApiError(error, family === 'android' ? 'graph' : 'android')).toBe(false);
+  });
+});
+
+describe('aborting', () => {
+  it('ends a wait for Retry-After at once when the caller aborts, without timeoutMs', async () => {
+    const { fetch } = scripted(json({}, 503, { 'retry-after': '3' }));
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 150);
+    const started = performance.now();
+    const call = createAndroidClient({ token: 't', fetch }).GET(COMMAND, { params, signal: controller.signal });
+    await expect(call).rejects.toMatchObject({ name: 'AbortError' });
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('never starts when the signal is already aborted', async () => {
+    const { fetch, requests } = scripted(json({ status: true, data: command }));
+    const call = createAndroidClient({ token: 't', fetch }).GET(COMMAND, { params, signal: AbortSignal.abort() });
+    await expect(call).rejects.toMatchObject({ name: 'AbortError' });
+    expect(requests.filter((r) => !r.signal.aborted)).toEqual([]);
+  });
+});
+
+describe('answers outside the contract', () => {
+  it.each([
+    [
+      'an HTML 502 from a gateway',
+      new Response('<html><body>Bad gateway</body></html>', { status: 502, headers: { 'content-type': 'text/html' } }),
+      'text/html',
+    ],
+    ['a JSON 500 that is not the envelope', json({ message: 'boom' }, 500), 'application/json'],
+    ['a plain-text 200', new Response('OK', { status: 200, headers: { 'content-type': 'text/plain' } }), 'text/plain'],
+  ])('%s is an UnexpectedResponseError in both styles', async (_name, answer, type) => {
+    for (const throwOnError of [false, true]) {
+      const { fetch } = scripted(answer);
+      const error = await createAndroidClient({ token: 't', fetch, throwOnError, retry: false })
+        .GET(COMMAND, { params })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UnexpectedResponseError);
+      const unexpected = error as UnexpectedResponseError;
+      expect(unexpected.status).toBe(answer.status);
+      expect(unexpected.contentType).toBe(type);
+      expect(unexpected.text.length).toBeGreaterThan(0);
+      expect(isApiError(error)).toBe(false);
+    }
+  });
+});
+
+describe('middleware', () => {
+  it('runs the user’s onRequest before auth and its onResponse after retries', async () => {
+    const seen: string[] = [];
+    const mine: Middleware = {
+      onRequest: ({ request }) => {
+        seen.push(`request auth=${request.headers.get('authorization') ?? 'none'}`);
+        request.headers.set('x-trace', 'abc');
+        return request;
+      },
+      onResponse: ({ response }) => {
+        seen.push(`response ${response.status}`);
+        return undefined;
+      },
+    };
+    const { fetch, requests } = scripted(json({}, 503, { 'retry-after': '0' }), json({ status: true, data: command }));
+    const res = await createAndroidClient({ token: 't', fetch, middleware: [mine] }).GET(COMMAND, { params });
+    expect(res.status).toBe(200);
+    expect(seen).toEqual(['request auth=none', 'response 200']);
+    expect(requests.map((r) => [r.headers.get('x-trace'), r.headers.get('authorization')])).toEqual([
+      ['abc', 'Bearer t'],
+      ['abc', 'Bearer t'],
+    ]);
+  });
+
+  it('asks getToken again for every retry, so a refreshed token is used', async () => {
+    let n = 0;
+    const { fetch, requests } = scripted(json({}, 503, { 'retry-after': '0' }), json({ status: true, data: command }));
+    await createAndroidClient({ getToken: () => `t${++n}`, fetch }).GET(COMMAND, { params });
+    expect(requests.map((r) => r.headers.get('authorization'))).toEqual(['Bearer t1', 'Bearer t2']);
+  });
+
+  it('calls onError when the network fails, and use() adds middleware later', async () => {
+    const errors: unknown[] = [];
+    const client = createAndroidClient({
+      token: 't',
+      fetch: async () => Promise.reject(new TypeError('fetch failed')),
+    });
+    client.use({ onError: ({ error }) => void errors.push(error) });
+    await expect(client.GET(COMMAND, { params })).rejects.toThrow('fetch failed');
+    expect(errors).toHaveLength(1);
   });
 });
 
@@ -165,6 +265,7 @@ describe('response validation (opt-in)', () => {
   it('rejects a body that breaks the contract', async () => {
     const { fetch } = scripted(json({ status: true, data: { id: 'not-hex', status: 'DONE' } }));
     const call = createAndroidClient({ token: 't', fetch, validateResponses }).GET(COMMAND, { params });
+    await expect(call).rejects.toBeInstanceOf(ContractViolationError);
     await expect(call).rejects.toMatchObject({ problems: [expect.stringMatching(/data\/id/)] });
     await expect(
       createAndroidClient({ token: 't', fetch, validateResponses }).GET(COMMAND, { params }),

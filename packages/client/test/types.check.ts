@@ -3,7 +3,17 @@
  * narrow by status, and mistakes do not compile. Each `@ts-expect-error` must stay an error.
  */
 import { expectTypeOf } from 'vitest';
-import { type ApiError, createAndroidClient, createGraphClient } from '../src/index.ts';
+import {
+  ApiError,
+  type ApiResult,
+  cancelAndroidDeviceCommand,
+  createAndroidClient,
+  createGraphClient,
+  getDeviceCommand,
+  isApiError,
+  type operations,
+  UnexpectedResponseError,
+} from '../src/index.ts';
 
 const android = createAndroidClient({ baseUrl: 'http://localhost:4000/applivery/v1', token: 't' });
 const graph = createGraphClient({ token: 't' });
@@ -58,7 +68,46 @@ export async function theThrowingStyle() {
   const strict = createAndroidClient({ token: 't', throwOnError: true });
   const data = await strict.GET(COMMAND, { params: { path: { ...path, emmCommandId: 'x' } } });
   expectTypeOf(data.data.id).toEqualTypeOf<string>();
-  expectTypeOf<ApiError['code']>().toEqualTypeOf<number | string | undefined>();
+  expectTypeOf<ApiError['code']>().toEqualTypeOf<number | string>();
+}
+
+export async function aBooleanThrowOnErrorGivesEitherShape(flag: boolean) {
+  const either = createAndroidClient({ token: 't', throwOnError: flag });
+  const answer = await either.GET(COMMAND, { params: { path: { ...path, emmCommandId: 'x' } } });
+  type Data = Extract<ApiResult<operations['getAndroidDeviceCommand']>, { ok: true }>['data'];
+  expectTypeOf(answer).toEqualTypeOf<Data | ApiResult<operations['getAndroidDeviceCommand']>>();
+  const never = createAndroidClient({ token: 't', throwOnError: false });
+  const result = await never.GET(COMMAND, { params: { path: { ...path, emmCommandId: 'x' } } });
+  expectTypeOf(result.status).toEqualTypeOf<ApiResult<operations['getAndroidDeviceCommand']>['status']>();
+}
+
+export function errorsNarrowByFamily(error: unknown) {
+  if (error instanceof ApiError) {
+    expectTypeOf(error.body).toEqualTypeOf<unknown>();
+    // @ts-expect-error the family-neutral view does not pretend to know the body
+    error.body.no.such.field;
+  }
+  if (isApiError(error)) {
+    if (error.family === 'android') {
+      expectTypeOf(error.code).toEqualTypeOf<number>();
+      expectTypeOf(error.body.status).toEqualTypeOf<false>();
+    } else {
+      expectTypeOf(error.code).toEqualTypeOf<string>();
+      expectTypeOf(error.body.error.innerError).not.toBeAny();
+    }
+  }
+  if (isApiError(error, 'graph')) expectTypeOf(error.code).toEqualTypeOf<string>();
+  if (error instanceof UnexpectedResponseError) {
+    expectTypeOf(error.contentType).toEqualTypeOf<string | null>();
+    expectTypeOf(error.text).toEqualTypeOf<string>();
+  }
+}
+
+export function misspeltOptionsDoNotCompile() {
+  // @ts-expect-error a misspelt option beside a real one
+  createAndroidClient({ token: 't', throwOnErorr: true });
+  // @ts-expect-error a misspelt option alone
+  createGraphClient({ tokn: 't' });
 }
 
 export async function mistakesDoNotCompile() {
@@ -85,4 +134,19 @@ export async function mistakesDoNotCompile() {
   }
   // @ts-expect-error the list documents no 201
   if (res.status === 201) return;
+}
+
+export async function perOperationHelpers() {
+  const cancelled = await cancelAndroidDeviceCommand(android, {
+    params: { path: { ...path, emmCommandId: '65a1f0c2e4b0a1b2c3d4e701' } },
+  });
+  if (cancelled.status === 400) expectTypeOf(cancelled.error.error.code).toEqualTypeOf<3000 | 5050 | 5052>();
+  if (cancelled.status === 200) expectTypeOf(cancelled.data.data.status).toEqualTypeOf<'PENDING' | 'DONE' | 'CANCEL'>();
+  const strict = createGraphClient({ token: 't', throwOnError: true });
+  const status = await getDeviceCommand(strict, { params: { path: { 'device-id': 'd', 'command-id': 'c' } } });
+  expectTypeOf(status.id).toEqualTypeOf<string>();
+  // @ts-expect-error a Graph helper on the Android client
+  await getDeviceCommand(android, { params: { path: { 'device-id': 'd', 'command-id': 'c' } } });
+  // @ts-expect-error a helper without its path parameters
+  await cancelAndroidDeviceCommand(android, { params: { path } });
 }

@@ -102,8 +102,9 @@ describe('requests the server refuses before routing', () => {
     expect((JSON.parse(res.body) as { error: { code: string } }).error.code).toBe('invalidRequest');
   });
 
-  it('closes a slowloris connection (partial headers) after the headers timeout, with 408', async () => {
-    const res = await raw([`GET ${DEVICE_PATH}/commands HTTP/1.1\r\nHost: x\r\n`, 200, 'X-A: 1\r\n', 3000]);
+  it('closes a slowloris connection (partial headers, a byte now and then) after the headers timeout, with 408', async () => {
+    const drip = Array.from({ length: 30 }, () => ['X', 100] as const).flat();
+    const res = await raw([`GET ${DEVICE_PATH}/commands HTTP/1.1\r\nHost: x\r\n`, 200, 'X-A: 1\r\n', ...drip]);
     expect(res.status).toBe(408);
     expect((JSON.parse(res.body) as { error: { code: number } }).error.code).toBe(1007);
     expect(res.ms).toBeLessThan(LIMITS.headersTimeoutMs + 1500);

@@ -51,8 +51,14 @@ export function createNodeServer(
     );
   });
   server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => {
+    // A request whose headers arrived but which timed out in the queue: its parser knows the URL.
+    const parsed = (socket as Socket & { parser?: { incoming?: { method?: string; url?: string } | null } }).parser
+      ?.incoming;
     const head =
-      error.rawPacket?.toString('latin1', 0, Math.min(error.rawPacket.length, 4096)) ?? firstBytes.get(socket) ?? '';
+      error.rawPacket?.toString('latin1', 0, Math.min(error.rawPacket.length, 4096)) ??
+      (parsed?.url ? `${parsed.method ?? 'GET'} ${parsed.url} ` : undefined) ??
+      firstBytes.get(socket) ??
+      '';
     void answerClientError(error, head, socket, logger);
   });
   return server;
@@ -113,7 +119,9 @@ async function answerClientError(
     .filter(([name]) => name !== 'content-length')
     .map(([name, value]) => `${name}: ${value}\r\n`)
     .join('');
-  socket.end(
+  // Written, then destroyed once flushed (as Node's own refusal does): a client that keeps sending
+  // (a slowloris) must not keep the half-closed connection.
+  socket.write(
     Buffer.concat([
       Buffer.from(
         `HTTP/1.1 ${response.status} ${STATUS_CODES[response.status]}\r\n${headers}content-length: ${body.length}\r\nconnection: close\r\n\r\n`,
@@ -121,5 +129,6 @@ async function answerClientError(
       ),
       body,
     ]),
+    () => socket.destroy(),
   );
 }

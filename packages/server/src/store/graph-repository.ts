@@ -35,7 +35,7 @@ export class GraphRepository {
   async getCommand(userId: string, deviceId: string, commandId: string): Promise<GraphCommand | undefined> {
     const [row] = await this.db.all(
       sql`SELECT * FROM graph_commands
-       WHERE user_id = ${userId} AND device_id = ${deviceId} AND upper(id) = ${commandId.toUpperCase()}`,
+       WHERE id = ${commandId.toUpperCase()} AND user_id = ${userId} AND device_id = ${deviceId}`,
     );
     return row && toCommand(row);
   }
@@ -80,7 +80,8 @@ export class GraphRepository {
 
 function commandParams(c: GraphCommand): Param[] {
   return [
-    c.id,
+    // Graph command ids are compared in upper case (getCommand): stored so, the primary key answers.
+    c.id.toUpperCase(),
     c.userId,
     c.deviceId,
     c.type,
