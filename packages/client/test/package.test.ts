@@ -73,7 +73,7 @@ describe('the published package', () => {
     mkdirSync(project);
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
     writeFileSync(join(project, 'main.ts'), consumer);
-    blocks.forEach((block, i) => writeFileSync(join(project, `readme-${i + 1}.ts`), block));
+    for (const [i, block] of blocks.entries()) writeFileSync(join(project, `readme-${i + 1}.ts`), block);
     // Output goes to a file, not a pipe: npm's helpers would keep a pipe open past a timeout.
     const log = join(work, 'npm-install.log');
     const fd = openSync(log, 'w');

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { migrations } from '../src/store/migrations.ts';
 import { openSqliteDb, openSqliteStore } from '../src/store/sqlite.ts';
 import { driverConformance } from './support/driver-conformance.ts';
 import { storeConformance } from './support/store-conformance.ts';
@@ -22,7 +23,7 @@ describe('a node:sqlite file', () => {
     await first.seed((await import('../src/store/seed.ts')).seedData());
     await first.close();
     const second = await openSqliteStore(file);
-    expect(await second.migrations()).toEqual([1]);
+    expect(await second.migrations()).toEqual(migrations.map((m) => m.version));
     expect((await second.android.findOrganization('acme-robotics'))?.name).toBe('Acme Robotics');
     await second.close();
   });

@@ -15,6 +15,11 @@ const insertCommand = (c: AndroidCommand): Sql =>
     user_name, amapi_operation, done, created_at, updated_at)
   VALUES (${list(commandParams(c))})`;
 
+const countOne = (c: AndroidCommand): Sql =>
+  sql`INSERT INTO android_device_command_counts (organization_id, device_id, commands)
+  VALUES (${c.organizationId}, ${c.deviceId}, 1)
+  ON CONFLICT (organization_id, device_id) DO UPDATE SET commands = android_device_command_counts.commands + 1`;
+
 export class AndroidRepository {
   private readonly db: Db;
   constructor(db: Db) {
@@ -38,8 +43,12 @@ export class AndroidRepository {
     return row && toDevice(row);
   }
 
+  /** Inserts a command and counts it for its device, in one transaction. */
   async insertCommand(command: AndroidCommand): Promise<void> {
-    await this.db.run(insertCommand(command));
+    await this.db.transaction(async (tx) => {
+      await tx.run(insertCommand(command));
+      await tx.run(countOne(command));
+    });
   }
 
   async getCommand(organizationId: string, deviceId: string, commandId: string): Promise<AndroidCommand | undefined> {
@@ -57,8 +66,10 @@ export class AndroidRepository {
       sql`SELECT * FROM android_commands WHERE organization_id = ${organizationId} AND device_id = ${deviceId}
        ORDER BY ${column} ${direction}, id ${direction} LIMIT ${o.limit} OFFSET ${o.offset}`,
     );
+    // The kept count (migration 2), not COUNT(*): a list's cost does not grow with the device's commands.
     const [count] = await this.db.all(
-      sql`SELECT COUNT(*) AS n FROM android_commands WHERE organization_id = ${organizationId} AND device_id = ${deviceId}`,
+      sql`SELECT commands AS n FROM android_device_command_counts
+       WHERE organization_id = ${organizationId} AND device_id = ${deviceId}`,
     );
     return { items: rows.map(toCommand), total: Number(count?.n ?? 0) };
   }
@@ -104,7 +115,8 @@ export class AndroidRepository {
            ON CONFLICT DO NOTHING`,
       );
     }
-    for (const c of data.androidCommands) await this.db.run(sql`${insertCommand(c)} ON CONFLICT DO NOTHING`);
+    for (const c of data.androidCommands)
+      if ((await this.db.run(sql`${insertCommand(c)} ON CONFLICT DO NOTHING`)) > 0) await this.db.run(countOne(c));
   }
 }
 

@@ -75,10 +75,23 @@ CREATE TABLE graph_commands (
 CREATE INDEX graph_commands_in_flight ON graph_commands (status, updated_at);
 `;
 
+const v2 = `
+CREATE TABLE android_device_command_counts (
+  organization_id TEXT NOT NULL,
+  device_id TEXT NOT NULL,
+  commands INTEGER NOT NULL,
+  PRIMARY KEY (organization_id, device_id)
+);
+INSERT INTO android_device_command_counts (organization_id, device_id, commands)
+  SELECT organization_id, device_id, COUNT(*) FROM android_commands GROUP BY organization_id, device_id;
+`;
+
 export const migrations: Migration[] = [
   // Timestamps are RFC 3339 strings in UTC (they sort as text) and JSON is stored as text in both
   // dialects, so that the two adapters return byte-identical rows.
   { version: 1, name: 'initial schema', sqlite: v1, postgres: v1 },
+  // A device's command count, kept on write: a list's total never recounts the device's commands.
+  { version: 2, name: 'android command counts', sqlite: v2, postgres: v2 },
 ];
 
 export const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
