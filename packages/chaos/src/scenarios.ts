@@ -161,6 +161,7 @@ export async function postgresRestart(o: Options): Promise<Result> {
     await sleep(o.quick ? 3000 : 5000);
     stop = true;
     await load;
+    const crash = server.crashed();
     await server.stop();
     const result = summarize(
       'postgres-restart',
@@ -168,6 +169,7 @@ export async function postgresRestart(o: Options): Promise<Result> {
       t,
       audit(await rowsInPostgres(url), t),
     );
+    if (crash) result.failures.push(`the server ${crash}`);
     const during = t.sent.filter((s) => s.at >= outageStarted && s.at < resumedAt);
     const firstOk = t.sent
       .filter((s) => s.at >= resumedAt && s.status >= 200 && s.status < 300)

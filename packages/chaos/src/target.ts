@@ -24,6 +24,8 @@ export interface Server {
   stop(): Promise<void>;
   /** Resident memory (kB) and open file descriptors, read from /proc. */
   resources(): { rssKb: number; fds: number };
+  /** Why the process ended by itself (its exit and last output), or undefined while it runs. */
+  crashed(): string | undefined;
 }
 
 export async function startServer(env: Record<string, string>): Promise<Server> {
@@ -53,6 +55,10 @@ export async function startServer(env: Record<string, string>): Promise<Server> 
     stop: async () => {
       await started.stop();
     },
+    crashed: () =>
+      started.child.exitCode === null && started.child.signalCode === null
+        ? undefined
+        : `exited (${started.child.exitCode ?? started.child.signalCode}): ${started.output().trim().split('\n').slice(-5).join(' | ').slice(0, 600)}`,
     resources: () => {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       return {

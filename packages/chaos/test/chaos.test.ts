@@ -1,7 +1,8 @@
 /**
  * The fast chaos scenarios, as the test command runs them: each must lose no acknowledged write,
  * answer every fault with the family's envelope (503 with Retry-After where the service is
- * unavailable), never hang, and recover by itself. The soak runs with `pnpm chaos` only.
+ * unavailable), never hang, and recover by itself. The soak runs with `pnpm chaos` only. Turbo runs
+ * this package's tests after every other package's (turbo.json), so that timing is its own.
  */
 import { describe, expect, it } from 'vitest';
 import { SCENARIOS, type ScenarioName } from '../src/scenarios.ts';
@@ -13,7 +14,7 @@ describe('the reference server under faults', () => {
     const result = await SCENARIOS[name]({ quick: true, soakMinutes: 1, log: () => {} });
     expect(result.failures).toEqual([]);
     expect(result.lost).toBe(0);
-    expect(result.sent).toBeGreaterThan(100);
+    expect(result.sent).toBeGreaterThan(20);
     if (name !== 'overload') expect(result.checked).toBeGreaterThan(10);
   });
 });

@@ -937,9 +937,10 @@ export interface components {
         };
     };
     responses: {
-        /** @description Any other error, in Applivery's envelope: for example an internal error (1000, HTTP 500), which never carries a stack trace. */
+        /** @description Any other error, in Applivery's envelope: request headers over the limit (1006, HTTP 431), a request that did not arrive in time (1007, HTTP 408), the service unavailable for a moment (1008, HTTP 503, with `Retry-After`), or an internal error (1000, HTTP 500), which never carries a stack trace. */
         AndroidError: {
             headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
                 [name: string]: unknown;
             };
             content: {
@@ -958,6 +959,7 @@ export interface components {
         /** @description Unauthorized: no bearer token (4002), or an invalid one (4004). */
         AndroidUnauthorized: {
             headers: {
+                "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                 [name: string]: unknown;
             };
             content: {
@@ -1013,9 +1015,10 @@ export interface components {
                 "application/json": components["schemas"]["AndroidCancelBadRequestError"];
             };
         };
-        /** @description Any other error, in Graph's envelope: for example an internal error (`generalException`, HTTP 500), which never carries a stack trace. */
+        /** @description Any other error, in Graph's envelope: request headers over the limit or a request that did not arrive in time (`invalidRequest`, HTTP 431 or 408), the service unavailable for a moment (`serviceNotAvailable`, HTTP 503, with `Retry-After`), or an internal error (`generalException`, HTTP 500), which never carries a stack trace. */
         GraphError: {
             headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
                 [name: string]: unknown;
             };
             content: {
@@ -1025,6 +1028,7 @@ export interface components {
         /** @description Unauthorized: the access token is missing, malformed or invalid (`InvalidAuthenticationToken`). */
         GraphUnauthorized: {
             headers: {
+                "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
                 [name: string]: unknown;
             };
             content: {
@@ -1134,7 +1138,21 @@ export interface components {
         "command-id": string;
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /**
+         * @description Sent with every 503: the whole number of seconds after which the request may be retried
+         *     (RFC 9110, 10.2.3). The reference server answers 503 when its database is unreachable or too slow,
+         *     or when it sheds load.
+         * @example 1
+         */
+        RetryAfter: string;
+        /**
+         * @description The challenge every 401 carries (RFC 9110, 11.6.1; RFC 6750, 3): `Bearer realm="<family name>"`
+         *     when the request sent no token, and with `error="invalid_token"` and an `error_description` when
+         *     it sent one that is not valid. Live Graph sends this header too.
+         */
+        WWWAuthenticate: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
