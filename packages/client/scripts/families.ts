@@ -39,6 +39,14 @@ const lines = [
   '} as const;',
   'export type FamilyId = keyof typeof FAMILIES;',
   '',
+  "/** The members every error body of each family carries (its envelope schema's `required`). */",
+  'export const ERROR_ENVELOPE_REQUIRED = {',
+  ...families.map((f) => {
+    const schema = (doc.components?.schemas?.[f.errorEnvelope] ?? {}) as { required?: string[] };
+    return `  ${f.id}: ${lit(schema.required ?? [])},`;
+  }),
+  '} as const;',
+  '',
   "/** Each family's error envelope (`errorEnvelope` of x-families). */",
   'export interface FamilyErrorEnvelopes {',
   ...families.map((f) => `  ${f.id}: components['schemas'][${lit(f.errorEnvelope)}];`),

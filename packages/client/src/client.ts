@@ -134,7 +134,7 @@ export function createTypedClient<Paths extends AnyPaths, Allowed extends string
     const { data, error, response } = await (
       client[method] as (p: string, i?: object) => Promise<{ data?: unknown; error?: unknown; response: Response }>
     )(path, init);
-    if (!response.ok && !isEnvelope(error))
+    if (!response.ok && !isEnvelope(family, error))
       throw new UnexpectedResponseError(
         family,
         response,
@@ -144,7 +144,7 @@ export function createTypedClient<Paths extends AnyPaths, Allowed extends string
     const problems = validateResponses?.({ method: method.toLowerCase(), path, status: response.status, body });
     if (problems?.length) throw new ContractViolationError(family, response, body, problems);
     if (throwOnError) {
-      if (!response.ok) throw new ApiError(family, response, error as { error: { code: number | string } });
+      if (!response.ok) throw new ApiError(family, response, error);
       return data;
     }
     return {

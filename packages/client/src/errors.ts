@@ -1,4 +1,4 @@
-import type { FamilyErrorEnvelopes, FamilyId } from './generated/families.gen.ts';
+import { ERROR_ENVELOPE_REQUIRED, type FamilyErrorEnvelopes, type FamilyId } from './generated/families.gen.ts';
 
 /** A family the contract declares (generated). */
 export type Family = FamilyId;
@@ -15,14 +15,17 @@ export type Family = FamilyId;
 export class ApiError extends Error {
   declare readonly family: Family;
   declare readonly status: number;
-  declare readonly code: number | string;
+  /** The family's error code, where its envelope has one (`error.code`: Applivery's number, Graph's string). */
+  declare readonly code: number | string | undefined;
   declare readonly requestId: string | null;
   declare readonly body: unknown;
   declare readonly response: Response;
 
-  constructor(family: Family, response: Response, body: { error: { code: number | string; message?: unknown } }) {
-    const { code, message } = body.error;
-    super(`${family} ${response.status} (${code}): ${typeof message === 'string' ? message : response.statusText}`);
+  constructor(family: Family, response: Response, body: unknown) {
+    const error = (body as { error?: { code?: unknown; message?: unknown } }).error;
+    const code = typeof error?.code === 'number' || typeof error?.code === 'string' ? error.code : undefined;
+    const message = typeof error?.message === 'string' ? error.message : response.statusText;
+    super(`${family} ${response.status}${code === undefined ? '' : ` (${code})`}: ${message}`);
     Object.assign(this, {
       name: 'ApiError',
       family,
@@ -39,7 +42,7 @@ export class ApiError extends Error {
 export type FamilyApiError<F extends Family> = ApiError & {
   readonly family: F;
   readonly body: FamilyErrorEnvelopes[F];
-  readonly code: FamilyErrorEnvelopes[F]['error']['code'];
+  readonly code: FamilyErrorEnvelopes[F] extends { error: { code: infer C } } ? C : undefined;
 };
 
 /** An `ApiError` of any family, as a union that `family` narrows. */
@@ -94,10 +97,12 @@ export class ContractViolationError extends Error {
   }
 }
 
-/** Whether a parsed body is an error envelope (both families' envelopes carry `error.code`). */
-export function isEnvelope(body: unknown): body is { error: { code: number | string; message?: unknown } } {
-  const error = (body as { error?: { code?: unknown } } | null | undefined)?.error;
+/** Whether a parsed body is the family's error envelope: an object with every member its schema requires. */
+export function isEnvelope(family: Family, body: unknown): boolean {
   return (
-    typeof error === 'object' && error !== null && (typeof error.code === 'number' || typeof error.code === 'string')
+    typeof body === 'object' &&
+    body !== null &&
+    !Array.isArray(body) &&
+    ERROR_ENVELOPE_REQUIRED[family].every((member) => member in body)
   );
 }

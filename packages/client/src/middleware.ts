@@ -93,7 +93,7 @@ export function retryMiddleware(
         current.body?.cancel().catch(() => {});
         const backoff = baseDelayMs * 2 ** attempt * (0.5 + Math.random() / 2);
         await wait(Math.min(maxDelayMs, retryAfterMs(current.headers.get('retry-after')) ?? backoff), request.signal);
-        const next = spare.body ? spare.clone() : spare;
+        const next = spare.body ? spare.clone() : new Request(spare);
         await authorize(next, token);
         current = await fetch(next);
       }

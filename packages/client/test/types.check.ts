@@ -68,7 +68,7 @@ export async function theThrowingStyle() {
   const strict = createAndroidClient({ token: 't', throwOnError: true });
   const data = await strict.GET(COMMAND, { params: { path: { ...path, emmCommandId: 'x' } } });
   expectTypeOf(data.data.id).toEqualTypeOf<string>();
-  expectTypeOf<ApiError['code']>().toEqualTypeOf<number | string>();
+  expectTypeOf<ApiError['code']>().toEqualTypeOf<number | string | undefined>();
 }
 
 export async function aBooleanThrowOnErrorGivesEitherShape(flag: boolean) {

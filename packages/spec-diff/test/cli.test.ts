@@ -15,12 +15,12 @@ const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8' });
 
 /** A copy of openapi/ with one file edited. */
-function edited(file: string, find: string | RegExp, replace: string): string {
+function edited(file: string, find: string | RegExp, replace: string | ((...match: string[]) => string)): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'spec-diff-edit-')), 'openapi');
   cpSync(join(root, 'openapi'), dir, { recursive: true });
   const path = join(dir, file);
   const before = readFileSync(path, 'utf8');
-  const after = before.replace(find, () => replace);
+  const after = before.replace(find, typeof replace === 'string' ? () => replace : replace);
   expect(after).not.toBe(before);
   writeFileSync(path, after);
   return dir;
@@ -57,10 +57,12 @@ describe('pnpm spec:diff on this repository', () => {
   });
 
   it('accepts a breaking edit with a reviewed x-breaking-change-approved note', () => {
+    // A new note (the one already in info, if any, is replaced: an approval is new in the change).
     const dir = edited(
       'openapi.yaml',
-      '  version: ',
-      "  x-breaking-change-approved: 'Reviewed in #13, clients updated.'\n  version: ",
+      /\n {2}version: (.*)\n(?: {2}x-breaking-change-approved: .*\n)?/,
+      (_match, version) =>
+        `\n  version: ${version}\n  x-breaking-change-approved: 'Reviewed in #13, clients updated.'\n`,
     );
     const narrowed = readFileSync(join(dir, 'components/parameters/android/emmCommandId.yaml'), 'utf8').replace(
       /schema:\n {2}\$ref: .*/,

@@ -9,6 +9,12 @@ export const FAMILIES = {
 } as const;
 export type FamilyId = keyof typeof FAMILIES;
 
+/** The members every error body of each family carries (its envelope schema's `required`). */
+export const ERROR_ENVELOPE_REQUIRED = {
+  android: ["status","error"],
+  graph: ["error"],
+} as const;
+
 /** Each family's error envelope (`errorEnvelope` of x-families). */
 export interface FamilyErrorEnvelopes {
   android: components['schemas']["AndroidErrorEnvelope"];
