@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
-import { SEED } from '@device-commands/server';
+import { type FamilyId, SEED } from '@device-commands/server';
 import { loadSpec } from '@device-commands/spec';
 import { type Started, startProcess } from '@device-commands/testkit';
 import pg from 'pg';
@@ -128,10 +128,7 @@ export const requests = {
 };
 
 /** What the database holds for the commands the scenario cares about. */
-export interface Rows {
-  android: Map<string, { status: string; count: number }>;
-  graph: Map<string, { status: string; count: number }>;
-}
+export type Rows = Record<FamilyId, Map<string, { status: string; count: number }>>;
 
 /** The states a stored command may be in: the contract's enums, read from the spec. */
 const spec = loadSpec();
@@ -145,7 +142,7 @@ if (ANDROID_STATUSES.size === 0 || GRAPH_STATUSES.size === 0)
 function collect(rows: { family: string; id: string; status: string }[]): Rows {
   const result: Rows = { android: new Map(), graph: new Map() };
   for (const row of rows) {
-    const map = row.family === 'android' ? result.android : result.graph;
+    const map = result[row.family as FamilyId];
     const key = row.id.toLowerCase();
     const seen = map.get(key);
     map.set(key, { status: row.status, count: (seen?.count ?? 0) + 1 });
@@ -178,7 +175,7 @@ export function rowsInSqlite(file: string): Rows & { integrity: string } {
 /** Acknowledged creates and cancels that the database does not hold as acknowledged, and impossible states. */
 export function audit(
   rows: Rows,
-  acknowledged: { creates: { family: 'android' | 'graph'; id: string }[]; cancels: string[] },
+  acknowledged: { creates: { family: FamilyId; id: string }[]; cancels: string[] },
 ): { checked: number; lost: string[]; impossible: string[] } {
   const lost: string[] = [];
   const impossible: string[] = [];
