@@ -84,14 +84,19 @@ export async function drive(options: {
   deadlineMs: number;
   /** Pause between a worker's requests (a moderate rate), 0 for as fast as answers come. */
   pauseMs?: number;
+  /** Wait as long as a 503's `Retry-After` says before the next request, as well-behaved clients do. */
+  honourRetryAfter?: boolean;
   record: (sent: Sent) => void;
 }): Promise<void> {
   await Promise.all(
     Array.from({ length: options.workers }, async (_, worker) => {
       while (!options.until()) {
         const request = options.next(worker);
-        if (request) options.record(await send(request, options.deadlineMs));
-        if (options.pauseMs || !request) await new Promise((r) => setTimeout(r, options.pauseMs || 10));
+        const sent = request ? await send(request, options.deadlineMs) : undefined;
+        if (sent) options.record(sent);
+        const retryAfter = options.honourRetryAfter && sent?.status === 503 ? Number(sent.retryAfter) * 1000 : 0;
+        const pause = Math.max(retryAfter || 0, options.pauseMs || (request ? 0 : 10));
+        if (pause > 0) await new Promise((r) => setTimeout(r, pause));
       }
     }),
   );

@@ -347,6 +347,8 @@ export async function overload(o: Options): Promise<Result> {
       next: (w) => t.next(w),
       until: () => Date.now() > until,
       deadlineMs: 30_000,
+      // As the client does: a shed request waits out its Retry-After, or shedding only adds load.
+      honourRetryAfter: true,
       record: t.record,
     });
     await server.stop();
@@ -359,7 +361,7 @@ export async function overload(o: Options): Promise<Result> {
   const on = await phase({ MAX_IN_FLIGHT: '64', MAX_EVENT_LOOP_DELAY_MS: '50' });
   const result = summarize(
     'overload',
-    `${workers} concurrent clients, as fast as answers come, ${seconds} s; then 300 slowloris connections`,
+    `${workers} concurrent clients, as fast as answers come (waiting out Retry-After, as the client does), ${seconds} s; then 300 slowloris connections`,
     on,
     { checked: 0, lost: [], impossible: [] },
   );
@@ -376,9 +378,10 @@ export async function overload(o: Options): Promise<Result> {
   );
   if (on.sent.some((s) => s.status === 0) || off.sent.some((s) => s.status === 0))
     result.failures.push('some requests got no answer within 30 s');
-  // The p99s are reported, not judged: with one load generator in one process, a closed loop of 256
-  // clients, the latency it measures is partly its own (see the closing notes of issue 16).
   if (on.sent.filter((s) => s.status === 503).length === 0) result.failures.push('nothing was shed with shedding on');
+  // Judged in the full run; the test command's short run on a busy machine only reports it.
+  if (!o.quick && p99(on) > p99(off))
+    result.failures.push(`p99 of successes with shedding (${p99(on)} ms) is above p99 without (${p99(off)} ms)`);
 
   // Slowloris: hundreds of connections sending headers a byte at a time must not starve real clients.
   const dir = mkdtempSync(join(tmpdir(), 'chaos-slowloris-'));
@@ -426,7 +429,8 @@ export async function overload(o: Options): Promise<Result> {
   );
   if (closedByServer < 300)
     result.failures.push(`only ${closedByServer} of 300 slowloris connections were closed by the server`);
-  if (closedIn > 2000 + 1500) result.failures.push(`slowloris connections were closed only after ${closedIn} ms`);
+  // Node checks the timeouts every 500 ms here; on a busy machine the event loop adds its own lag.
+  if (closedIn > 2 * 2000 + 2000) result.failures.push(`slowloris connections were closed only after ${closedIn} ms`);
   if (real.sent.some((s) => s.status === 0 || s.status >= 500))
     result.failures.push('real clients failed during slowloris');
   return result;
