@@ -117,18 +117,21 @@ export function createTypedClient<Paths extends AnyPaths, Allowed extends string
   const baseUrl = (options.baseUrl ?? defaultBaseUrl).replace(/\/$/, '');
   const { token, getToken, validateResponses, throwOnError } = options;
   const raw = options.fetch ?? ((request: Request) => globalThis.fetch(request));
-  const fetch = async (request: Request) => {
+  const fetch = (request: Request): Promise<Response> => {
     // A custom fetch may ignore the signal: an aborted call never reaches it.
-    request.signal.throwIfAborted();
-    return expectJson(family, await raw(request));
+    if (request.signal.aborted) return Promise.reject(request.signal.reason);
+    return raw(request).then((response) => expectJson(family, response));
   };
   const client = createClient<Paths>({ baseUrl, ...(options.headers && { headers: options.headers }), fetch });
   const tokenSource = getToken ?? (() => token);
+  // Auth and retries as one middleware when there is no timeout between them: one hook less per call.
+  const auth = authMiddleware(tokenSource);
+  const retry = options.retry === false ? undefined : retryMiddleware(options.retry ?? {}, tokenSource, fetch);
   client.use(
     ...(options.middleware ?? []),
-    authMiddleware(tokenSource),
-    ...(options.timeoutMs === undefined ? [] : [timeoutMiddleware(options.timeoutMs)]),
-    ...(options.retry === false ? [] : [retryMiddleware(options.retry ?? {}, tokenSource, fetch)]),
+    ...(options.timeoutMs === undefined
+      ? [retry ? combine(auth, retry) : auth]
+      : [auth, timeoutMiddleware(options.timeoutMs), ...(retry ? [retry] : [])]),
   );
   const call = (method: Method) => async (path: string, init?: object) => {
     const { data, error, response } = await (
@@ -170,9 +173,30 @@ export function createTypedClient<Paths extends AnyPaths, Allowed extends string
  * A success body that is not JSON (an HTML page from a proxy, say) is not any documented answer: it
  * becomes an `UnexpectedResponseError` with its first bytes, instead of a JSON parse error.
  */
-async function expectJson(family: Family, response: Response): Promise<Response> {
+function expectJson(family: Family, response: Response): Response | Promise<Response> {
   if (!response.ok || response.status === 204 || response.headers.get('content-length') === '0') return response;
   const type = response.headers.get('content-type') ?? '';
-  if (/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) return response;
-  throw new UnexpectedResponseError(family, response, await response.text());
+  if (JSON_TYPE.test(type)) return response;
+  return response.text().then((text) => {
+    throw new UnexpectedResponseError(family, response, text);
+  });
+}
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
+
+/** One middleware doing what two do, in order: `first`'s request hook, then `second`'s. */
+function combine(first: Middleware, second: Middleware): Middleware {
+  return {
+    onRequest: (params) => {
+      const then = (result: Request | Response | undefined | void) => {
+        const request = result ?? params.request;
+        if (request instanceof Response) return request;
+        return second.onRequest?.({ ...params, request }) ?? request;
+      };
+      // Synchronous while both hooks are (a static token): no promise of its own.
+      const result = first.onRequest?.(params);
+      return result instanceof Promise ? result.then(then) : then(result);
+    },
+    onResponse: (params) => second.onResponse?.(params),
+  };
 }

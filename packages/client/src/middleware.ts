@@ -30,12 +30,16 @@ async function authorize(request: Request, token: TokenSource): Promise<void> {
   if (value) request.headers.set('Authorization', `Bearer ${value}`);
 }
 
-/** `Authorization: Bearer <token>`, with the token asked for on each request. */
+/** `Authorization: Bearer <token>`, with the token asked for on each request (synchronously when it can be). */
 export function authMiddleware(token: TokenSource): Middleware {
+  const set = (request: Request, value: string | undefined) => {
+    if (value) request.headers.set('Authorization', `Bearer ${value}`);
+    return request;
+  };
   return {
-    async onRequest({ request }) {
-      await authorize(request, token);
-      return request;
+    onRequest({ request }) {
+      const value = token();
+      return value instanceof Promise ? value.then((v) => set(request, v)) : set(request, value);
     },
   };
 }
@@ -77,27 +81,32 @@ export function retryMiddleware(
 ): Middleware {
   const { retries = 2, baseDelayMs = 200, maxDelayMs = 5000 } = options;
   // A body can be sent once: a pristine copy of each retryable request with a body, taken before it
-  // is sent (a request without a body can be sent again as it is).
+  // is sent (a request without a body can be sent again as it is). Both hooks stay synchronous on the
+  // common path: a call that needs no retry pays no extra promise.
   const spares = new WeakMap<Request, Request>();
+  const retry = async (request: Request, response: Response): Promise<Response> => {
+    const spare = spares.get(request) ?? request;
+    let current = response;
+    for (let attempt = 0; attempt < retries && (current.status === 429 || current.status === 503); attempt++) {
+      // Release the connection; not awaited, since a teed body only settles when both branches do.
+      current.body?.cancel().catch(() => {});
+      const backoff = baseDelayMs * 2 ** attempt * (0.5 + Math.random() / 2);
+      await wait(Math.min(maxDelayMs, retryAfterMs(current.headers.get('retry-after')) ?? backoff), request.signal);
+      const next = spare.body ? spare.clone() : new Request(spare);
+      await authorize(next, token);
+      current = await fetch(next);
+    }
+    return current;
+  };
   return {
     onRequest({ request }) {
-      if (retries > 0 && IDEMPOTENT.test(request.method)) spares.set(request, request.body ? request.clone() : request);
+      if (retries > 0 && request.body && IDEMPOTENT.test(request.method)) spares.set(request, request.clone());
       return undefined;
     },
-    async onResponse({ request, response }) {
-      const spare = spares.get(request);
-      if (!spare) return undefined;
-      let current = response;
-      for (let attempt = 0; attempt < retries && (current.status === 429 || current.status === 503); attempt++) {
-        // Release the connection; not awaited, since a teed body only settles when both branches do.
-        current.body?.cancel().catch(() => {});
-        const backoff = baseDelayMs * 2 ** attempt * (0.5 + Math.random() / 2);
-        await wait(Math.min(maxDelayMs, retryAfterMs(current.headers.get('retry-after')) ?? backoff), request.signal);
-        const next = spare.body ? spare.clone() : new Request(spare);
-        await authorize(next, token);
-        current = await fetch(next);
-      }
-      return current === response ? undefined : current;
+    onResponse({ request, response }) {
+      if (retries === 0 || (response.status !== 429 && response.status !== 503) || !IDEMPOTENT.test(request.method))
+        return undefined;
+      return retry(request, response);
     },
   };
 }
