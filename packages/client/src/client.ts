@@ -188,8 +188,8 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
 function combine(first: Middleware, second: Middleware): Middleware {
   return {
     onRequest: (params) => {
-      const then = (result: Request | Response | undefined | void) => {
-        const request = result ?? params.request;
+      const then = (result: unknown) => {
+        const request = (result ?? params.request) as Request | Response;
         if (request instanceof Response) return request;
         return second.onRequest?.({ ...params, request }) ?? request;
       };
