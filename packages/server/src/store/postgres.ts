@@ -100,6 +100,13 @@ export function openPostgresDb(
     transaction: async (fn, options) => {
       const client = await guarded(() => pool.connect());
       let broken: unknown;
+      // A checked-out client whose connection the database ends between two statements (a restart)
+      // emits 'error'; without a listener that would stop the process. The statement in progress
+      // fails on its own; the client is then destroyed, not returned.
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      client.on('error', onError);
       try {
         await guarded(() => client.query('BEGIN'));
         if (options?.lock) await guarded(() => client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]));
@@ -115,7 +122,8 @@ export function openPostgresDb(
         }
         throw error;
       } finally {
-        // A connection that could not even roll back is destroyed rather than returned to the pool.
+        client.off('error', onError);
+        // A connection that failed, or could not even roll back, is destroyed rather than reused.
         client.release(broken instanceof Error ? broken : undefined);
       }
     },
