@@ -70,6 +70,22 @@ class Traffic {
     return requests.androidList(url);
   }
 
+  /** Starts `workers` clients sending this traffic; the returned function stops them and waits. */
+  run(workers: number): () => Promise<void> {
+    let stopped = false;
+    const load = drive({
+      workers,
+      next: (w) => this.next(w),
+      until: () => stopped,
+      deadlineMs: 10_000,
+      record: this.record,
+    });
+    return async () => {
+      stopped = true;
+      await load;
+    };
+  }
+
   record = (sent: Sent) => {
     this.sent.push(sent);
     if (!sent.acknowledged) return;
@@ -148,9 +164,8 @@ export async function postgresRestart(o: Options): Promise<Result> {
       PG_STATEMENT_TIMEOUT_MS: '2000',
     });
     const t = new Traffic(() => [server.url]);
-    let stop = false;
     let resumedAt = 0;
-    const load = drive({ workers: 8, next: (w) => t.next(w), until: () => stop, deadlineMs: 10_000, record: t.record });
+    const stopTraffic = t.run(8);
     await sleep(o.quick ? 1500 : 3000);
     o.log('  halting PostgreSQL (fast shutdown)');
     postgres.halt('fast');
@@ -160,8 +175,7 @@ export async function postgresRestart(o: Options): Promise<Result> {
     resumedAt = Date.now();
     o.log('  PostgreSQL is back');
     await sleep(o.quick ? 3000 : 5000);
-    stop = true;
-    await load;
+    await stopTraffic();
     const crash = server.crashed();
     await server.stop();
     const result = summarize(
@@ -200,22 +214,14 @@ export async function slowDatabase(o: Options): Promise<Result> {
       PG_STATEMENT_TIMEOUT_MS: '800',
     });
     const t = new Traffic(() => [server.url]);
-    let stop = false;
-    const load = drive({
-      workers: 24,
-      next: (w) => t.next(w),
-      until: () => stop,
-      deadlineMs: 10_000,
-      record: t.record,
-    });
+    const stopTraffic = t.run(24);
     await sleep(1000);
     const lockedAt = Date.now();
     o.log('  locking the command tables for 3 s (pool of 2, statement timeout 800 ms, connect timeout 300 ms)');
     await lockTables(url, 3000);
     const releasedAt = Date.now();
     await sleep(o.quick ? 2000 : 4000);
-    stop = true;
-    await load;
+    await stopTraffic();
     await server.stop();
     const result = summarize(
       'slow-database',
@@ -247,14 +253,7 @@ export async function killReplica(o: Options): Promise<Result> {
     const b = await startServer({ DATABASE_URL: url });
     let alive: Server[] = [a, b];
     const t = new Traffic(() => alive.map((s) => s.url));
-    let stop = false;
-    const load = drive({
-      workers: 16,
-      next: (w) => t.next(w),
-      until: () => stop,
-      deadlineMs: 10_000,
-      record: t.record,
-    });
+    const stopTraffic = t.run(16);
     await sleep(o.quick ? 2000 : 4000);
     o.log(`  kill -9 of server ${a.pid}`);
     await a.kill9();
@@ -262,8 +261,7 @@ export async function killReplica(o: Options): Promise<Result> {
     alive = [b];
     const switchedAt = Date.now();
     await sleep(o.quick ? 2000 : 4000);
-    stop = true;
-    await load;
+    await stopTraffic();
     await b.stop();
     const result = summarize(
       'kill-replica',
@@ -295,19 +293,11 @@ export async function killSqlite(o: Options): Promise<Result> {
   try {
     const server = await startServer({ SQLITE_FILE: file });
     const t = new Traffic(() => [server.url]);
-    let stop = false;
-    const load = drive({
-      workers: 16,
-      next: (w) => t.next(w),
-      until: () => stop,
-      deadlineMs: 10_000,
-      record: t.record,
-    });
+    const stopTraffic = t.run(16);
     await sleep(o.quick ? 2000 : 4000);
     o.log(`  kill -9 of server ${server.pid}`);
     await server.kill9();
-    stop = true;
-    await load;
+    await stopTraffic();
     const rows = rowsInSqlite(file);
     const result = summarize(
       'kill-sqlite',

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
-import { type FamilyId, SEED } from '@device-commands/server';
+import { DEMO_TOKENS, type FamilyId, SEED } from '@device-commands/server';
 import { loadSpec } from '@device-commands/spec';
 import { type Started, startProcess } from '@device-commands/testkit';
 import pg from 'pg';
@@ -13,7 +13,9 @@ import type { Request } from './load.ts';
 
 const MAIN = fileURLToPath(import.meta.resolve('@device-commands/server/main'));
 
-export const TOKENS = { android: 'demo-android-admin-token', graph: 'demo-graph-ana-token-0001' } as const;
+/** Each family's first demo token (the one the server's start-up lines use: every grant). */
+const tokenOf = (family: FamilyId) => DEMO_TOKENS.find((t) => t.family === family)?.token ?? '';
+export const TOKENS = { android: tokenOf('android'), graph: tokenOf('graph') };
 
 export interface Server {
   url: string;
