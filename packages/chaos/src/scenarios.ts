@@ -271,7 +271,8 @@ export async function killReplica(o: Options): Promise<Result> {
     );
     // Requests sent once the clients knew only the survivor (the 300 ms before stand for the time a
     // load balancer takes to notice).
-    const afterOnB = t.sent.filter((s) => s.at >= switchedAt);
+    // Strictly after: a request begun in the same millisecond may have been addressed before the switch.
+    const afterOnB = t.sent.filter((s) => s.at > switchedAt);
     const okOnB = afterOnB.filter((s) => s.status >= 200 && s.status < 300).length;
     result.notes.push(
       `after the kill, the surviving server answered ${afterOnB.length} requests (${okOnB} successes); requests in flight on the killed one got no answer: ${t.sent.filter((s) => s.status === 0).length}`,
