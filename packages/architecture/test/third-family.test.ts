@@ -115,17 +115,8 @@ describe('a third family, declared only in the contract', () => {
     cpSync(join(pkg('client'), 'src'), join(clientCopy, 'src'), { recursive: true });
     const generated = join(clientCopy, 'src', 'generated');
     node(
-      [
-        bin('openapi-typescript', 'client', 'bin/cli.js'),
-        join(work, 'bundle', 'openapi.json'),
-        '-o',
-        join(generated, 'types.gen.ts'),
-      ],
-      pkg('client'),
-    );
-    node(
-      ['scripts/families.ts', '--spec', join(work, 'bundle', 'openapi.json'), '--out-dir', generated],
-      pkg('client'),
+      ['src/client-main.ts', '--spec', join(work, 'bundle', 'openapi.json'), '--out-dir', generated],
+      pkg('codegen'),
     );
     const families = readFileSync(join(generated, 'families.gen.ts'), 'utf8');
     expect(families).toContain('export const METHODS = ["GET","POST","DELETE"] as const;');

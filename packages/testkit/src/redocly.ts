@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -21,5 +21,26 @@ export function redocly(args: string[], options: { cwd?: string } = {}): string 
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' },
     maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+/** As redocly(), without blocking the event loop (a watcher keeps serving while the docs build). */
+export function redoclyAsync(args: string[], options: { cwd?: string } = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [redoclyBin(), ...args],
+      {
+        cwd: options.cwd,
+        encoding: 'utf8',
+        env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' },
+        maxBuffer: 64 * 1024 * 1024,
+      },
+      (error, stdout, stderr) => {
+        if (error)
+          reject(Object.assign(new Error(`redocly ${args[0]} failed: ${stderr || error.message}`), { stdout }));
+        else resolve(stdout);
+      },
+    );
   });
 }
