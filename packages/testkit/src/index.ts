@@ -1,2 +1,3 @@
 export * from './postgres.ts';
 export * from './process.ts';
+export * from './repo-copy.ts';

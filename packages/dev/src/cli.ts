@@ -1,0 +1,59 @@
+/**
+ * `pnpm dev` (after `turbo run generate build`): serves the reference server and the docs on one port
+ * and rebuilds on every save. See loop.ts for what a save rebuilds.
+ *
+ *   node src/cli.ts [--port <n>]   (default: PORT, else 4000; 0 picks a free port)
+ */
+import type { AddressInfo } from 'node:net';
+import { relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DevLoop } from './loop.ts';
+import { repoPaths } from './paths.ts';
+import { DevProxy } from './proxy.ts';
+import { watchSources } from './watch.ts';
+
+const { values } = parseArgs({ options: { port: { type: 'string' } } });
+const port = Number(values.port ?? process.env.PORT ?? 4000);
+const host = process.env.HOST ?? '127.0.0.1';
+const paths = repoPaths();
+const proxy = new DevProxy();
+let origin = '';
+const loop = new DevLoop({
+  paths,
+  proxy,
+  // The servers' own logs, with their private address replaced by the one to use.
+  serverOutput: (text) => process.stdout.write(text.replaceAll(/http:\/\/127\.0\.0\.1:\d+/g, origin)),
+});
+
+const listening = new Promise<void>((resolve, reject) => {
+  proxy.server.once('error', reject);
+  proxy.server.listen(port, host, () => resolve());
+});
+const [banner] = await Promise.all([loop.start(), listening]).catch((error: Error) => {
+  process.stderr.write(`pnpm dev: ${error.message}\n`);
+  process.exit(1);
+});
+const address = proxy.server.address() as AddressInfo;
+origin = `http://${host === '127.0.0.1' || host === '0.0.0.0' ? 'localhost' : host}:${address.port}`;
+process.stdout.write(banner.replaceAll(/http:\/\/(?:localhost|127\.0\.0\.1):\d+/g, origin));
+process.stdout.write(
+  `Watching ${[paths.openapi, paths.serverSources, paths.docsContent].map((d) => relative(paths.root, d)).join(', ')}: a save rebuilds what it affects, restarts the server and reloads ${origin}/docs. Ctrl-C stops.\n`,
+);
+
+void loop.warmUp();
+const stopWatching = watchSources(paths, (kinds, files) => {
+  process.stdout.write(`${files.map((f) => relative(paths.root, f)).join(', ')} changed\n`);
+  loop.changed(kinds);
+});
+
+let stopping = false;
+async function shutdown() {
+  if (stopping) return;
+  stopping = true;
+  stopWatching();
+  await proxy.close();
+  await loop.stop();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());

@@ -1,0 +1,307 @@
+/**
+ * The rebuild after a save, fast path first: only what the changed files affect, with the tools kept
+ * warm in this process (Redocly's lint and bundle through @redocly/openapi-core with the loaded
+ * configuration, the routes and client emitters, openapi-typescript), and the server answering with
+ * the new contract before the client sources, the docs and the handlers' type check are done.
+ *
+ *   a YAML file of openapi/   lint · bundle · routes · restart · types · docs · typecheck
+ *   redocly.yaml, plugins/    the same, after reloading the configuration
+ *   a Markdown file           docs (openapi/README.md and packages/docs/content/ feed the overview)
+ *   a server source file      restart · typecheck
+ *
+ * A lint error or a bundle that does not build stops the rebuild: the problems are printed as
+ * `file:line:col severity rule message` and shown over the docs page, and the server keeps serving
+ * the last good contract. The next save that builds clears them.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve as resolvePath } from 'node:path';
+import { emitClientSources, emitRoutes } from '@device-commands/codegen';
+import { buildSite } from '@device-commands/docs';
+import type { OpenApiDocument } from '@device-commands/spec';
+import {
+  type Bundles,
+  ContractBuilder,
+  ContractError,
+  formatProblem,
+  writeBundles,
+} from '@device-commands/spec/bundler';
+import type { RepoPaths } from './paths.ts';
+import type { DevProxy } from './proxy.ts';
+import { type ServerProcess, ServerStartError, startServerProcess, stopServerProcess } from './server-process.ts';
+
+export type ChangeKind = 'contract' | 'config' | 'docs' | 'server';
+
+/** What a changed file (absolute path) affects, or undefined when nothing does. */
+export function classify(file: string, paths: RepoPaths): ChangeKind | undefined {
+  const inside = (dir: string) => !relative(dir, file).startsWith('..');
+  if (inside(paths.openapi)) {
+    const rel = relative(paths.openapi, file);
+    if (rel === 'redocly.yaml' || rel.startsWith('plugins/')) return 'config';
+    if (/\.ya?ml$/.test(rel)) return 'contract';
+    if (/\.md$/.test(rel)) return 'docs';
+    return undefined;
+  }
+  if (inside(paths.docsContent)) return 'docs';
+  if (inside(paths.serverSources) && !inside(join(paths.serverSources, 'generated')) && /\.ts$/.test(file)) {
+    return 'server';
+  }
+  return undefined;
+}
+
+/** One finished rebuild: each step's time, and when the server and the docs had the change. */
+export interface RebuildReport {
+  kinds: ChangeKind[];
+  steps: [step: string, ms: number][];
+  ok: boolean;
+  problems: string[];
+  /** ms from the start of the rebuild until the new server answered (undefined: not restarted). */
+  servedMs?: number | undefined;
+  /** ms from the start of the rebuild until the docs were rebuilt and announced. */
+  docsMs?: number | undefined;
+  /** Handlers that no longer type-check, `file:line:col message`. */
+  typeErrors: string[];
+}
+
+export interface LoopOptions {
+  paths: RepoPaths;
+  proxy: DevProxy;
+  /** Where progress lines go (default: stdout). */
+  print?: (line: string) => void;
+  /** Forwarded output of the server processes (their logs). */
+  serverOutput?: (text: string) => void;
+}
+
+export class DevLoop {
+  readonly #paths: RepoPaths;
+  readonly #proxy: DevProxy;
+  readonly #print: (line: string) => void;
+  readonly #serverOutput: (text: string) => void;
+  readonly #builder: ContractBuilder;
+  #server: ServerProcess | undefined;
+  #running: Promise<void> = Promise.resolve();
+  #pending = new Set<ChangeKind>();
+  #scheduled = false;
+  #checking: Promise<unknown> = Promise.resolve();
+  readonly reports: RebuildReport[] = [];
+  #onReport: ((report: RebuildReport) => void)[] = [];
+
+  constructor(options: LoopOptions) {
+    this.#paths = options.paths;
+    this.#proxy = options.proxy;
+    this.#print = options.print ?? ((line) => process.stdout.write(`${line}\n`));
+    this.#serverOutput = options.serverOutput ?? ((text) => process.stdout.write(text));
+    this.#builder = new ContractBuilder(options.paths.specRoot);
+  }
+
+  /** Starts the first server process from what is built; returns its banner. */
+  async start(): Promise<string> {
+    this.#server = await this.#startServer();
+    this.#proxy.target = this.#server.origin;
+    return this.#server.banner;
+  }
+
+  /**
+   * Loads the tools once (Redocly's configuration and plugin, the OAS 3.1 meta-schema, openapi-typescript)
+   * by running lint, bundle and the client emitter without writing anything, so that the first save
+   * is as fast as the next ones. A save during the warm-up waits for it.
+   */
+  warmUp(): Promise<void> {
+    this.#running = this.#running.then(async () => {
+      try {
+        await this.#builder.lint();
+        await this.#builder.bundle();
+        await emitClientSources(join(this.#paths.bundles, 'openapi.json'));
+      } catch {
+        // A broken contract is reported by the first rebuild.
+      }
+    });
+    return this.#running;
+  }
+
+  async stop(): Promise<void> {
+    await this.#running;
+    await this.#checking;
+    if (this.#server) await stopServerProcess(this.#server);
+  }
+
+  /** Calls `listener` after every rebuild. */
+  onReport(listener: (report: RebuildReport) => void): void {
+    this.#onReport.push(listener);
+  }
+
+  /** Queues a rebuild for these changes; changes during a rebuild are merged into the next one. */
+  changed(kinds: Iterable<ChangeKind>): void {
+    for (const kind of kinds) this.#pending.add(kind);
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    this.#running = this.#running.then(async () => {
+      this.#scheduled = false;
+      const batch = [...this.#pending];
+      this.#pending.clear();
+      if (batch.length > 0) await this.#rebuild(batch);
+    });
+  }
+
+  async #rebuild(kinds: ChangeKind[]): Promise<void> {
+    const started = performance.now();
+    const steps: [string, number][] = [];
+    const timed = async <T>(step: string, work: () => Promise<T> | T): Promise<T> => {
+      const at = performance.now();
+      try {
+        return await work();
+      } finally {
+        steps.push([step, Math.round(performance.now() - at)]);
+      }
+    };
+    const report: RebuildReport = { kinds, steps, ok: true, problems: [], typeErrors: [] };
+    const contract = kinds.includes('contract') || kinds.includes('config');
+    try {
+      let bundles: Bundles | undefined;
+      let contractChanged = false;
+      if (contract) {
+        if (kinds.includes('config')) this.#builder.reloadConfig();
+        const lint = await timed('lint', () => this.#builder.lint());
+        const errors = lint.filter((p) => p.severity === 'error');
+        report.problems = unique(lint.map((p) => formatProblem(p, this.#paths.root)));
+        if (errors.length > 0) throw new ContractError(errors);
+        bundles = await timed('bundle', () => this.#builder.bundle());
+        contractChanged = writeBundles(bundles, this.#paths.bundles).length > 0;
+      }
+      const restart = contractChanged || kinds.includes('server');
+      let routesChanged = false;
+      if (bundles && contractChanged) {
+        const routes = emitRoutes(bundles.bundled as unknown as OpenApiDocument);
+        routesChanged = await timed('routes', () => writeIfChanged(this.#paths.routes, routes));
+      }
+      // The docs build (a Redocly CLI process) runs beside the server's start: two processes, two cores.
+      const docs = contractChanged || kinds.includes('docs');
+      const after: Promise<unknown>[] = [];
+      const failures: unknown[] = [];
+      const beside = (work: Promise<unknown>) => after.push(work.catch((error: unknown) => failures.push(error)));
+      if (docs) {
+        beside(
+          timed('docs', () => buildSite(this.#paths.docsDist)).then(() => {
+            report.docsMs = Math.round(performance.now() - started);
+            this.#proxy.publish({ docsBuild: this.#proxy.state.docsBuild + 1 });
+          }),
+        );
+      }
+      if (restart) {
+        await timed('restart', () => this.#restart()).catch(async (error: unknown) => {
+          await Promise.all(after);
+          throw error;
+        });
+        report.servedMs = Math.round(performance.now() - started);
+      }
+      if (contractChanged) {
+        beside(
+          timed('types', async () => {
+            const files = await emitClientSources(join(this.#paths.bundles, 'openapi.json'));
+            for (const [name, text] of Object.entries(files)) {
+              writeIfChanged(join(this.#paths.clientGenerated, name), text);
+            }
+          }),
+        );
+      }
+      await Promise.all(after);
+      if (failures.length > 0) throw failures[0];
+      if (routesChanged || kinds.includes('server')) {
+        report.typeErrors = await timed('typecheck', () => typecheck(this.#paths.server, this.#paths.root));
+      }
+    } catch (error) {
+      report.ok = false;
+      if (error instanceof ContractError) {
+        report.problems = unique(error.problems.map((p) => formatProblem(p, this.#paths.root)));
+      } else if (error instanceof ServerStartError) {
+        report.problems = [`packages/server: ${error.message}`, ...error.output.trim().split('\n').slice(-15)];
+      } else {
+        report.problems = [`pnpm dev: ${(error as Error).stack ?? String(error)}`];
+      }
+    }
+    this.#proxy.publish({
+      build: this.#proxy.state.build + 1,
+      problems: report.ok ? [] : report.problems,
+    });
+    this.reports.push(report);
+    this.#printReport(report);
+    for (const listener of this.#onReport) listener(report);
+  }
+
+  async #restart(): Promise<void> {
+    const next = await this.#startServer();
+    const previous = this.#server;
+    this.#server = next;
+    this.#proxy.target = next.origin;
+    if (previous) void stopServerProcess(previous);
+  }
+
+  #startServer(): Promise<ServerProcess> {
+    return startServerProcess(this.#paths.server, this.#paths.docsDist, this.#serverOutput);
+  }
+
+  #printReport(report: RebuildReport): void {
+    const line = report.steps.map(([step, ms]) => `${step} ${ms} ms`).join(' · ');
+    if (!report.ok) {
+      this.#print(`✗ ${line || 'nothing built'}: the server still serves the last good contract`);
+      for (const problem of report.problems) this.#print(`  ${problem}`);
+      return;
+    }
+    const reached = [
+      report.servedMs !== undefined ? `served in ${report.servedMs} ms` : undefined,
+      report.docsMs !== undefined ? `docs reloaded in ${report.docsMs} ms` : undefined,
+    ].filter(Boolean);
+    this.#print(`✓ ${line || 'no change to the contract'}${reached.length > 0 ? ` (${reached.join(', ')})` : ''}`);
+    for (const problem of report.problems) this.#print(`  ${problem}`);
+    if (report.typeErrors.length > 0) {
+      this.#print(`  handlers that no longer type-check against the routes (${report.typeErrors.length}):`);
+      for (const error of report.typeErrors) this.#print(`  ${error}`);
+    }
+  }
+}
+
+const unique = (lines: string[]) => [...new Set(lines)];
+
+/** Writes `text` to `file` unless it already holds it; true when written. */
+function writeIfChanged(file: string, text: string): boolean {
+  if (existsSync(file) && readFileSync(file, 'utf8') === text) return false;
+  writeFileSync(file, text);
+  return true;
+}
+
+/**
+ * The server's sources' type errors (TypeScript 7's tsc, incremental: its build info is kept in
+ * packages/server/node_modules/.cache/), as `file:line:col message` relative to `root`.
+ */
+function typecheck(serverDir: string, root: string): Promise<string[]> {
+  const cache = join(serverDir, 'node_modules', '.cache', 'device-commands-dev');
+  mkdirSync(cache, { recursive: true });
+  const project = join(cache, 'tsconfig.json');
+  writeIfChanged(
+    project,
+    `${JSON.stringify({
+      extends: '../../../tsconfig.json',
+      include: ['../../../src'],
+      compilerOptions: { incremental: true, tsBuildInfoFile: './server.tsbuildinfo' },
+    })}\n`,
+  );
+  const tsc = join(serverDir, 'node_modules', 'typescript', 'bin', 'tsc');
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [tsc, '--noEmit', '--pretty', 'false', '-p', project],
+      { cwd: serverDir, maxBuffer: 16 * 1024 * 1024 },
+      (_error, stdout) => {
+        const errors = stdout
+          .split('\n')
+          .map((line) => /^(.+?)\((\d+),(\d+)\): (error .*)$/.exec(line))
+          .filter((m): m is RegExpExecArray => m !== null)
+          .map(
+            ([, file, line, col, message]) =>
+              `${relative(root, resolvePath(serverDir, file ?? ''))}:${line}:${col} ${message}`,
+          );
+        resolve(errors);
+      },
+    );
+  });
+}
