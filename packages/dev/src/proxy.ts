@@ -73,9 +73,11 @@ export class DevProxy {
       const chunks: Buffer[] = [];
       answer.on('data', (chunk: Buffer) => chunks.push(chunk));
       answer.on('end', () => {
-        const html = Buffer.concat(chunks)
-          .toString('utf8')
-          .replace('</body>', `${overlayScript(this.#state.docsBuild)}</body>`);
+        // Before the last </body>: the inlined Redoc bundle spells the tag inside its own scripts.
+        const page = Buffer.concat(chunks).toString('utf8');
+        const end = page.lastIndexOf('</body>');
+        const script = overlayScript(this.#state.docsBuild);
+        const html = end < 0 ? page + script : page.slice(0, end) + script + page.slice(end);
         const { 'content-length': _length, etag: _etag, ...rest } = answer.headers;
         res.writeHead(answer.statusCode ?? 200, { ...rest, 'cache-control': 'no-store' });
         res.end(html);

@@ -1,0 +1,210 @@
+/**
+ * `pnpm dev` on a temporary copy of the repository, driven as an API designer drives it: save an
+ * edit, call the server, look at the docs page; break a file, fix it.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { copyRepo, type Started, startProcess } from '@device-commands/testkit';
+import { launchChromium } from '@device-commands/testkit/browser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const TYPE_FILE = 'openapi/components/schemas/android/EmmCommandType.yaml';
+const CREATE_FILE =
+  'openapi/paths/android/organizations_{organizationId}_mdm_android_enterprise_devices_{emmDeviceId}_commands.yaml';
+const CREATE =
+  '/applivery/v1/organizations/65a1f0c2e4b0a1b2c3d4e5f6/mdm/android/enterprise/devices/65a1f0c2e4b0a1b2c3d4e601/commands';
+const LIST = '/applivery/v1/organizations/acme-robotics/mdm/android/enterprise/devices/R58N123ABCD/commands';
+const ADMIN = { authorization: 'Bearer demo-android-admin-token', 'content-type': 'application/json' };
+
+let repo: ReturnType<typeof copyRepo>;
+let dev: Started;
+let origin: string;
+/** Every `state` event the docs page's script would have received. */
+const events: { build: number; docsBuild: number; problems: string[] }[] = [];
+const stream = new AbortController();
+
+const edit = (file: string, change: (text: string) => string) => {
+  const path = join(repo.root, file);
+  const before = readFileSync(path, 'utf8');
+  const after = change(before);
+  if (after === before) throw new Error(`the edit changed nothing in ${file}`);
+  // As editors with a "safe write" save: a new file renamed over the old one.
+  writeFileSync(`${path}.tmp-save`, after);
+  execFileSync('mv', [`${path}.tmp-save`, path]);
+};
+const createWipe = () =>
+  fetch(`${origin}${CREATE}`, { method: 'POST', headers: ADMIN, body: JSON.stringify({ type: 'WIPE' }) }).then(
+    (r) => r.status,
+  );
+const status = () =>
+  fetch(`${origin}/__dev/status`).then((r) => r.json() as Promise<{ build: number; problems: string[] }>);
+async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string, ms = 20_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (done(value)) return value;
+    if (Date.now() > deadline)
+      throw new Error(`${what} did not happen within ${ms} ms; last: ${JSON.stringify(value)}\n${dev.output()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+/** Waits for the rebuild after `build` to finish. */
+const rebuiltAfter = (build: number) => until(status, (s) => s.build > build, 'a rebuild');
+
+beforeAll(async () => {
+  repo = copyRepo('dev-loop-');
+  dev = await startProcess(process.execPath, ['packages/dev/src/cli.ts', '--port', '0'], {
+    cwd: repo.root,
+    env: { ...process.env, NODE_ENV: 'development', AGENT_DELAY_MS: '0', LOG_LEVEL: 'warn' },
+    ready: /reference server: (http:\/\/\S+)[\s\S]*Watching /,
+  });
+  origin = dev.match;
+  void (async () => {
+    const res = await fetch(`${origin}/__dev/events`, { signal: stream.signal });
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+      buffer += decoder.decode(chunk, { stream: true });
+      for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+        const data = /^data: (.*)$/m.exec(buffer.slice(0, end));
+        if (data?.[1]) events.push(JSON.parse(data[1]));
+        buffer = buffer.slice(end + 2);
+      }
+    }
+  })().catch(() => {});
+}, 60_000);
+
+afterAll(async () => {
+  stream.abort();
+  await dev?.stop();
+  repo?.remove();
+});
+
+describe('pnpm dev', () => {
+  it('prints curl commands that work as printed, against its own port', () => {
+    const curls = dev
+      .output()
+      .split('\n')
+      .filter((line) => line.trim().startsWith('curl '));
+    expect(curls.length).toBeGreaterThanOrEqual(4);
+    for (const curl of curls) {
+      expect(curl).toContain(origin);
+      const body = JSON.parse(execFileSync('bash', ['-c', curl.trim()], { encoding: 'utf8' }));
+      // Neither family's error envelope: Applivery's `status: false`, Graph's `error` object.
+      expect(body.status).not.toBe(false);
+      expect(typeof body.error === 'object' && body.error !== null).toBe(false);
+    }
+  });
+
+  it('serves the docs page with the script that reloads it and shows problems', async () => {
+    const page = await fetch(`${origin}/docs`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("new EventSource('/__dev/events')");
+  });
+
+  it('serves a new enum value after the save, then the client types and the docs have it', async () => {
+    expect(await createWipe()).toBe(400);
+    const { build } = await status();
+    const docsBefore = events.at(-1)?.docsBuild ?? 0;
+    edit(TYPE_FILE, (t) => t.replace('  - CLEAR_APP_DATA\n', '  - CLEAR_APP_DATA\n  - WIPE\n'));
+    await until(createWipe, (s) => s === 200, 'WIPE accepted');
+    await rebuiltAfter(build);
+    expect(readFileSync(join(repo.root, 'packages/client/src/generated/types.gen.ts'), 'utf8')).toContain('"WIPE"');
+    expect(readFileSync(join(repo.root, 'packages/docs/dist/openapi.json'), 'utf8')).toContain('"WIPE"');
+    expect(readFileSync(join(repo.root, 'packages/spec/generated/openapi.yaml'), 'utf8')).toContain('- WIPE');
+    expect(events.at(-1)?.docsBuild).toBeGreaterThan(docsBefore);
+    expect(dev.output()).toMatch(
+      /✓ lint \d+ ms · bundle \d+ ms · routes \d+ ms · .*restart \d+ ms.*\(served in \d+ ms, docs reloaded in \d+ ms\)/,
+    );
+  });
+
+  it('reports a broken edit as file:line:col, on the terminal and to the docs page, and keeps serving', async () => {
+    const { build } = await status();
+    edit(TYPE_FILE, (t) => t.replace(/^type: string$/m, 'type: strin'));
+    await rebuiltAfter(build);
+    const { problems } = await status();
+    expect(problems[0]).toMatch(/^openapi\/components\/schemas\/android\/EmmCommandType\.yaml:5:7 error struct /);
+    expect(dev.output()).toContain(`  ${problems[0]}`);
+    expect(dev.output()).toContain('the server still serves the last good contract');
+    expect(events.at(-1)?.problems).toEqual(problems);
+    expect(await createWipe()).toBe(200);
+    expect((await fetch(`${origin}${LIST}`, { headers: ADMIN })).status).toBe(200);
+  });
+
+  it('reports a file that is not YAML with its line, and keeps serving', async () => {
+    const { build } = await status();
+    edit(TYPE_FILE, (t) => t.replace('type: strin', 'type: [string'));
+    await rebuiltAfter(build);
+    const { problems } = await status();
+    expect(problems.join('\n')).toMatch(/EmmCommandType\.yaml:\d+:\d+ error /);
+    expect(await createWipe()).toBe(200);
+  });
+
+  it('recovers when the file is fixed, without a restart of pnpm dev', async () => {
+    const { build } = await status();
+    edit(TYPE_FILE, (t) => t.replace('type: [string', 'type: string').replace('  - WIPE\n', ''));
+    await until(createWipe, (s) => s === 400, 'WIPE refused again');
+    await rebuiltAfter(build);
+    expect((await status()).problems).toEqual([]);
+    expect(events.at(-1)?.problems).toEqual([]);
+  });
+
+  it('reports a handler that no longer type-checks against the new routes, with its file and line', async () => {
+    const { build } = await status();
+    // The create operation now documents 201 instead of 200; its handler still answers 200.
+    edit(CREATE_FILE, (t) => t.replace(/(post:[\s\S]*?responses:\n {4})'200':/, "$1'201':"));
+    await rebuiltAfter(build);
+    expect(dev.output()).toMatch(/handlers that no longer type-check against the routes/);
+    expect(dev.output()).toMatch(/packages\/server\/src\/handlers\/android\.ts:\d+:\d+ error TS\d+/);
+    const { build: next } = await status();
+    edit(CREATE_FILE, (t) => t.replace(/(post:[\s\S]*?responses:\n {4})'201':/, "$1'200':"));
+    await rebuiltAfter(next);
+  });
+
+  it('restarts the server on a change to its sources, keeping its data', async () => {
+    const created = await fetch(`${origin}${CREATE}`, {
+      method: 'POST',
+      headers: ADMIN,
+      body: JSON.stringify({ type: 'LOCK', duration: '600s' }),
+    });
+    const { data } = (await created.json()) as { data: { id: string } };
+    const { build } = await status();
+    edit('packages/server/src/handlers/android.ts', (t) => `${t}\n// saved again\n`);
+    await rebuiltAfter(build);
+    expect(dev.output()).toMatch(/✓ restart \d+ ms · typecheck \d+ ms \(served in \d+ ms\)/);
+    const again = await fetch(`${origin}${CREATE}/${data.id}`, { headers: ADMIN });
+    expect(again.status).toBe(200);
+  });
+
+  it('reloads an open docs page after a save, and shows a broken edit over it until it is fixed', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${origin}/docs`);
+      const wipe = page.getByText('WIPE').first();
+      expect(await wipe.count()).toBe(0);
+
+      let build = (await status()).build;
+      const reloaded = page.waitForEvent('load', { timeout: 20_000 });
+      edit(TYPE_FILE, (t) => t.replace('  - CLEAR_APP_DATA\n', '  - CLEAR_APP_DATA\n  - WIPE\n'));
+      await reloaded;
+      await rebuiltAfter(build);
+      expect(await page.content()).toContain('WIPE');
+
+      build = (await status()).build;
+      edit(TYPE_FILE, (t) => t.replace(/^type: string$/m, 'type: strin'));
+      const overlay = page.locator('#dev-overlay[role="alert"]');
+      await overlay.waitFor({ state: 'visible', timeout: 20_000 });
+      expect(await overlay.textContent()).toMatch(/EmmCommandType\.yaml:5:7 error struct/);
+
+      await rebuiltAfter(build);
+      build = (await status()).build;
+      edit(TYPE_FILE, (t) => t.replace('type: strin', 'type: string'));
+      await overlay.waitFor({ state: 'detached', timeout: 20_000 });
+      await rebuiltAfter(build);
+    } finally {
+      await browser.close();
+    }
+  });
+});
