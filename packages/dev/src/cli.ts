@@ -5,7 +5,7 @@
  *   node src/cli.ts [--port <n>]   (default: PORT, else 4000; 0 picks a free port)
  */
 import type { AddressInfo } from 'node:net';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DevLoop } from './loop.ts';
 import { repoPaths } from './paths.ts';
@@ -16,6 +16,9 @@ const { values } = parseArgs({ options: { port: { type: 'string' } } });
 const port = Number(values.port ?? process.env.PORT ?? 4000);
 const host = process.env.HOST ?? '127.0.0.1';
 const paths = repoPaths();
+// V8's compile cache for every process the loop starts (the server, Redocly's docs build, tsc): a
+// restart then compiles nothing it compiled before (the server starts in about half the time).
+process.env.NODE_COMPILE_CACHE ??= join(paths.root, 'node_modules', '.cache', 'device-commands-dev', 'compile-cache');
 const proxy = new DevProxy();
 let origin = '';
 const loop = new DevLoop({

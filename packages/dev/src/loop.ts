@@ -26,6 +26,7 @@ import {
   formatProblem,
   writeBundles,
 } from '@device-commands/spec/bundler';
+import { WarmRedocly } from '@device-commands/testkit/redocly';
 import type { RepoPaths } from './paths.ts';
 import type { DevProxy } from './proxy.ts';
 import { type ServerProcess, ServerStartError, startServerProcess, stopServerProcess } from './server-process.ts';
@@ -78,6 +79,7 @@ export class DevLoop {
   readonly #print: (line: string) => void;
   readonly #serverOutput: (text: string) => void;
   readonly #builder: ContractBuilder;
+  readonly #redocly = new WarmRedocly();
   #server: ServerProcess | undefined;
   #running: Promise<void> = Promise.resolve();
   #pending = new Set<ChangeKind>();
@@ -115,6 +117,7 @@ export class DevLoop {
       } catch {
         // A broken contract is reported by the first rebuild.
       }
+      this.#redocly.prepare();
     });
     return this.#running;
   }
@@ -122,6 +125,7 @@ export class DevLoop {
   async stop(): Promise<void> {
     await this.#running;
     await this.#checking;
+    this.#redocly.close();
     if (this.#server) await stopServerProcess(this.#server);
   }
 
@@ -181,10 +185,12 @@ export class DevLoop {
       const beside = (work: Promise<unknown>) => after.push(work.catch((error: unknown) => failures.push(error)));
       if (docs) {
         beside(
-          timed('docs', () => buildSite(this.#paths.docsDist)).then(() => {
-            report.docsMs = Math.round(performance.now() - started);
-            this.#proxy.publish({ docsBuild: this.#proxy.state.docsBuild + 1 });
-          }),
+          timed('docs', () => buildSite(this.#paths.docsDist, undefined, (args) => this.#redocly.run(args))).then(
+            () => {
+              report.docsMs = Math.round(performance.now() - started);
+              this.#proxy.publish({ docsBuild: this.#proxy.state.docsBuild + 1 });
+            },
+          ),
         );
       }
       if (restart) {
@@ -225,6 +231,8 @@ export class DevLoop {
     });
     this.reports.push(report);
     this.#printReport(report);
+    // The next docs build's Redocly process loads now, while nothing else runs.
+    this.#redocly.prepare();
     for (const listener of this.#onReport) listener(report);
   }
 
