@@ -8,18 +8,25 @@
  * before the loop.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEMO_TOKENS, SEED } from '@device-commands/server';
+import { loadSpec, operationsOf } from '@device-commands/spec';
 import { copyRepo, startProcess } from '@device-commands/testkit';
 import { launchChromium } from '@device-commands/testkit/browser';
 import { redoclyBin } from '@device-commands/testkit/redocly';
 import { median, round } from './stats.ts';
 
 const TYPE_FILE = 'openapi/components/schemas/android/EmmCommandType.yaml';
-const CREATE =
-  '/applivery/v1/organizations/65a1f0c2e4b0a1b2c3d4e5f6/mdm/android/enterprise/devices/65a1f0c2e4b0a1b2c3d4e601/commands';
 const PAUSE_MS = 2500;
-const HEADERS = { authorization: 'Bearer demo-android-admin-token', 'content-type': 'application/json' };
+const create = operationsOf(loadSpec()).find((o) => o.operation.operationId === 'createAndroidDeviceCommand');
+if (!create) throw new Error('the contract has no createAndroidDeviceCommand');
+// The seeded organization and device; the token of the family's first demo user.
+const CREATE = `${create.family.basePath}${create.path
+  .replace('{organizationId}', SEED.organization.id)
+  .replace('{emmDeviceId}', SEED.device.id)}`;
+const token = DEMO_TOKENS.find((t) => t.family === create.family.id)?.token;
+const HEADERS = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 
 export interface DevLoopResult {
   edits: number;
@@ -174,4 +181,16 @@ the docs build beside the server's start, and the client sources and the handler
 |---|---:|---:|
 ${rows.join('\n')}
 <!-- /dev-loop -->`;
+}
+
+/** Writes results/dev-loop.json and the section of BENCHMARKS.md (replaced, or appended). */
+export function writeDevLoop(root: string, result: DevLoopResult): void {
+  const results = join(root, 'packages', 'bench', 'results');
+  mkdirSync(results, { recursive: true });
+  writeFileSync(join(results, 'dev-loop.json'), `${JSON.stringify(result, null, 2)}\n`);
+  const file = join(root, 'BENCHMARKS.md');
+  const md = readFileSync(file, 'utf8');
+  const section = devLoopSection(result);
+  const marked = /<!-- dev-loop -->[\s\S]*<!-- \/dev-loop -->/;
+  writeFileSync(file, marked.test(md) ? md.replace(marked, section) : `${md.trimEnd()}\n\n${section}\n`);
 }

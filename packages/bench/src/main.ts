@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { benchClient } from './client.ts';
 import { benchCodegen } from './codegen.ts';
+import { benchDevLoop, writeDevLoop } from './dev-loop.ts';
 import { describeMachine, writeReport } from './report.ts';
 import { benchServers } from './server.ts';
 
@@ -23,6 +24,8 @@ console.log('bench: client overhead');
 const client = await benchClient({ rounds: settings.rounds + 2, calls: settings.clientCalls });
 console.log('bench: codegen');
 const codegen = benchCodegen(settings.rounds);
+console.log('bench: live editing (pnpm dev)');
+const devLoop = await benchDevLoop(Number(process.env.BENCH_EDITS ?? 10), settings.rounds);
 writeReport(root, {
   date: new Date().toISOString().slice(0, 10),
   machine: describeMachine(),
@@ -33,6 +36,7 @@ writeReport(root, {
   client,
   codegen,
 });
+writeDevLoop(root, devLoop);
 console.log(
   `bench: wrote BENCHMARKS.md and packages/bench/results/ in ${Math.round((performance.now() - started) / 1000)} s`,
 );

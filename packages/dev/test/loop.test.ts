@@ -97,6 +97,23 @@ describe('pnpm dev', () => {
     }
   });
 
+  it("answers the root README's quick-start curl commands as written (on the loop's port)", () => {
+    const blocks = [
+      ...readFileSync(new URL('../../../README.md', import.meta.url), 'utf8').matchAll(/```sh\n([\s\S]*?)```/g),
+    ];
+    const curls = blocks
+      .flatMap((b) => (b[1] ?? '').replace(/\\\n\s*/g, '').split('\n'))
+      .filter((line) => line.startsWith('curl '));
+    expect(curls.length).toBeGreaterThanOrEqual(2);
+    for (const curl of curls) {
+      expect(curl).toContain('http://localhost:4000/');
+      const out = execFileSync('bash', ['-c', curl.replaceAll('http://localhost:4000', origin)], { encoding: 'utf8' });
+      const body = JSON.parse(out);
+      expect(body.status).not.toBe(false);
+      expect(typeof body.error === 'object' && body.error !== null).toBe(false);
+    }
+  });
+
   it('serves the docs page with the script that reloads it and shows problems', async () => {
     const page = await fetch(`${origin}/docs`);
     expect(page.status).toBe(200);
