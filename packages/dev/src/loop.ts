@@ -114,6 +114,8 @@ export class DevLoop {
         await this.#builder.lint();
         await this.#builder.bundle();
         await emitClientSources(join(this.#paths.bundles, 'openapi.json'));
+        // The first type check writes the incremental build info: the next ones check what changed.
+        await typecheck(this.#paths.server, this.#paths.root);
       } catch {
         // A broken contract is reported by the first rebuild.
       }

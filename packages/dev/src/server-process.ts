@@ -31,7 +31,7 @@ export function startServerProcess(
   serverDir: string,
   docsDir: string,
   onOutput: (text: string) => void,
-  timeoutMs = 20_000,
+  timeoutMs = 60_000,
 ): Promise<ServerProcess> {
   const child = spawn(process.execPath, [join(serverDir, 'src', 'main.ts'), '--docs-dir', docsDir], {
     cwd: serverDir,

@@ -39,7 +39,8 @@ const createWipe = () =>
   );
 const status = () =>
   fetch(`${origin}/__dev/status`).then((r) => r.json() as Promise<{ build: number; problems: string[] }>);
-async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string, ms = 20_000): Promise<T> {
+// Generous: under the test command the loop shares two cores with every other package's tests.
+async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string, ms = 150_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await probe();
@@ -58,6 +59,7 @@ beforeAll(async () => {
     cwd: repo.root,
     env: { ...process.env, NODE_ENV: 'development', AGENT_DELAY_MS: '0', LOG_LEVEL: 'warn' },
     ready: /reference server: (http:\/\/\S+)[\s\S]*Watching /,
+    timeoutMs: 110_000,
   });
   origin = dev.match;
   void (async () => {
@@ -203,7 +205,7 @@ describe('pnpm dev', () => {
       expect(await wipe.count()).toBe(0);
 
       let build = (await status()).build;
-      const reloaded = page.waitForEvent('load', { timeout: 20_000 });
+      const reloaded = page.waitForEvent('load', { timeout: 150_000 });
       edit(TYPE_FILE, (t) => t.replace('  - CLEAR_APP_DATA\n', '  - CLEAR_APP_DATA\n  - WIPE\n'));
       await reloaded;
       await rebuiltAfter(build);
@@ -212,13 +214,13 @@ describe('pnpm dev', () => {
       build = (await status()).build;
       edit(TYPE_FILE, (t) => t.replace(/^type: string$/m, 'type: strin'));
       const overlay = page.locator('#dev-overlay[role="alert"]');
-      await overlay.waitFor({ state: 'visible', timeout: 20_000 });
+      await overlay.waitFor({ state: 'visible', timeout: 150_000 });
       expect(await overlay.textContent()).toMatch(/EmmCommandType\.yaml:5:7 error struct/);
 
       await rebuiltAfter(build);
       build = (await status()).build;
       edit(TYPE_FILE, (t) => t.replace('type: strin', 'type: string'));
-      await overlay.waitFor({ state: 'detached', timeout: 20_000 });
+      await overlay.waitFor({ state: 'detached', timeout: 150_000 });
       await rebuiltAfter(build);
     } finally {
       await browser.close();
