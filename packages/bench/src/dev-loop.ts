@@ -8,7 +8,7 @@
  * before the loop.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_TOKENS, SEED } from '@device-commands/server';
 import { loadSpec, operationsOf } from '@device-commands/spec';
@@ -181,16 +181,4 @@ the docs build beside the server's start, and the client sources and the handler
 |---|---:|---:|
 ${rows.join('\n')}
 <!-- /dev-loop -->`;
-}
-
-/** Writes results/dev-loop.json and the section of BENCHMARKS.md (replaced, or appended). */
-export function writeDevLoop(root: string, result: DevLoopResult): void {
-  const results = join(root, 'packages', 'bench', 'results');
-  mkdirSync(results, { recursive: true });
-  writeFileSync(join(results, 'dev-loop.json'), `${JSON.stringify(result, null, 2)}\n`);
-  const file = join(root, 'BENCHMARKS.md');
-  const md = readFileSync(file, 'utf8');
-  const section = devLoopSection(result);
-  const marked = /<!-- dev-loop -->[\s\S]*<!-- \/dev-loop -->/;
-  writeFileSync(file, marked.test(md) ? md.replace(marked, section) : `${md.trimEnd()}\n\n${section}\n`);
 }

@@ -5,8 +5,9 @@
 import { fileURLToPath } from 'node:url';
 import { benchClient } from './client.ts';
 import { benchCodegen } from './codegen.ts';
-import { benchDevLoop, writeDevLoop } from './dev-loop.ts';
-import { describeMachine, writeReport } from './report.ts';
+import { benchDataScale, dataScaleSection } from './data-scale.ts';
+import { benchDevLoop, devLoopSection } from './dev-loop.ts';
+import { describeMachine, writeReport, writeSection } from './report.ts';
 import { benchServers } from './server.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -26,6 +27,9 @@ console.log('bench: codegen');
 const codegen = benchCodegen(settings.rounds);
 console.log('bench: live editing (pnpm dev)');
 const devLoop = await benchDevLoop(Number(process.env.BENCH_EDITS ?? 10), settings.rounds);
+console.log('bench: data scale');
+const scale = { ...settings, sizes: (process.env.BENCH_SCALES ?? '1000,100000,1000000').split(',').map(Number) };
+const scaleRows = await benchDataScale(scale);
 writeReport(root, {
   date: new Date().toISOString().slice(0, 10),
   machine: describeMachine(),
@@ -36,7 +40,8 @@ writeReport(root, {
   client,
   codegen,
 });
-writeDevLoop(root, devLoop);
+writeSection(root, 'dev-loop', devLoopSection(devLoop), devLoop);
+writeSection(root, 'data-scale', dataScaleSection(scaleRows, scale), { settings: scale, rows: scaleRows });
 console.log(
   `bench: wrote BENCHMARKS.md and packages/bench/results/ in ${Math.round((performance.now() - started) / 1000)} s`,
 );

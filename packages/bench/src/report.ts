@@ -1,5 +1,5 @@
 /** Writes the results: bench/results.json, BENCHMARKS.md (with ratios) and bench/chart.svg. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { ClientResult } from './client.ts';
@@ -111,4 +111,15 @@ function chart(server: ServerResult[]): string {
     .join('');
   const height = 40 + server.length * (bar + 8);
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" role="img" aria-labelledby="title"><title id="title">Requests per second of each server target (median of the rounds)</title><text x="10" y="18" font-size="13" font-weight="bold">Requests per second (median)</text>${rows}</svg>\n`;
+}
+
+/** Replaces the `<!-- name -->…<!-- /name -->` section of BENCHMARKS.md (or appends it), and writes results/<name>.json. */
+export function writeSection(root: string, name: string, section: string, data: unknown): void {
+  const results = join(root, 'packages', 'bench', 'results');
+  mkdirSync(results, { recursive: true });
+  writeFileSync(join(results, `${name}.json`), `${JSON.stringify(data, null, 2)}\n`);
+  const file = join(root, 'BENCHMARKS.md');
+  const md = readFileSync(file, 'utf8');
+  const marked = new RegExp(`<!-- ${name} -->[\\s\\S]*<!-- /${name} -->`);
+  writeFileSync(file, marked.test(md) ? md.replace(marked, () => section) : `${md.trimEnd()}\n\n${section}\n`);
 }

@@ -1,5 +1,5 @@
 /** Android Enterprise commands: organizations, their devices and the devices' commands. */
-import { type Db, list, type Param, parseJson, type Row, raw, type Sql, sql, str } from './db.ts';
+import { type Db, list, type Param, parseJson, type Row, raw, rows, type Sql, sql, str } from './db.ts';
 import type {
   AndroidCommand,
   AndroidDevice,
@@ -48,6 +48,33 @@ export class AndroidRepository {
     await this.db.transaction(async (tx) => {
       await tx.run(insertCommand(command));
       await tx.run(countOne(command));
+    });
+  }
+
+  /**
+   * Many commands in one transaction, `rowsPerStatement` rows a multi-row INSERT (13 parameters a
+   * row), and their devices' counts: the bulk seeder's path (`pnpm --filter @device-commands/server seed`).
+   */
+  async insertCommands(commands: readonly AndroidCommand[], rowsPerStatement = 1000): Promise<void> {
+    if (commands.length === 0) return;
+    const counts = new Map<string, { organizationId: string; deviceId: string; n: number }>();
+    for (const c of commands) {
+      const key = `${c.organizationId} ${c.deviceId}`;
+      const entry = counts.get(key) ?? { organizationId: c.organizationId, deviceId: c.deviceId, n: 0 };
+      entry.n++;
+      counts.set(key, entry);
+    }
+    await this.db.transaction(async (tx) => {
+      for (let i = 0; i < commands.length; i += rowsPerStatement) {
+        await tx.run(sql`INSERT INTO android_commands (id, organization_id, device_id, emm_enterprise, mdm_user, type,
+          status, request, user_name, amapi_operation, done, created_at, updated_at)
+          VALUES ${rows(commands.slice(i, i + rowsPerStatement).map(commandParams))}`);
+      }
+      for (const { organizationId, deviceId, n } of counts.values()) {
+        await tx.run(sql`INSERT INTO android_device_command_counts (organization_id, device_id, commands)
+          VALUES (${organizationId}, ${deviceId}, ${n})
+          ON CONFLICT (organization_id, device_id) DO UPDATE SET commands = android_device_command_counts.commands + ${n}`);
+      }
     });
   }
 

@@ -30,6 +30,13 @@ export const raw = (text: string): Raw => new Raw(text);
 export const list = (values: readonly Param[]): Sql =>
   new Sql(['', ...values.slice(1).map(() => ', '), ''].slice(0, values.length + 1), values);
 
+/** `(a, b), (c, d)` as bound parameters, for a multi-row `VALUES`. */
+export const rows = (values: readonly (readonly Param[])[]): Sql =>
+  new Sql(
+    ['', ...values.slice(1).map(() => ', '), ''].slice(0, values.length + 1),
+    values.map((row) => new Sql(['(', ')'], [list(row)])),
+  );
+
 /** The text and parameters of a query, with the placeholders of a dialect (`n` counts from 1). */
 export function render(query: Sql, placeholder: (n: number) => string): { text: string; params: Param[] } {
   const params: Param[] = [];

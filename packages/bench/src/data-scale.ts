@@ -1,0 +1,182 @@
+/**
+ * Cost against data: the reference server on stores already holding 1,000, 100,000 and 1,000,000
+ * commands (filled by the server's bulk seeder, half per family), on SQLite and on PostgreSQL, every
+ * operation measured with autocannon, interleaved round by round across the sizes so that each sees
+ * the same machine noise. Target: p50 at 1M ≤ 1.3× p50 at 1k, for every operation, on both stores.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEMO_TOKENS, SEED } from '@device-commands/server';
+import { loadSpec, operationsOf } from '@device-commands/spec';
+import { type Postgres, type Started, startPostgres, startProcess } from '@device-commands/testkit';
+import autocannon from 'autocannon';
+import { median, round } from './stats.ts';
+
+const SERVER = fileURLToPath(new URL('../../server/', import.meta.url));
+
+export interface ScaleRow {
+  store: 'sqlite' | 'postgres';
+  operation: string;
+  /** Per stored-command count: medians over the rounds. */
+  sizes: { commands: number; rps: number; p50: number; p99: number }[];
+  /** p50 at the largest size over p50 at the smallest. */
+  growth: number;
+}
+
+/** The operation's URL on the server, from the spec's path and the seeded ids. */
+function url(origin: string, operationId: string, query = ''): string {
+  const op = operationsOf(loadSpec()).find((o) => o.operation.operationId === operationId);
+  if (!op) throw new Error(`no operation ${operationId}`);
+  const ids: Record<string, string> = {
+    organizationId: SEED.organization.id,
+    emmDeviceId: SEED.device.id,
+    emmCommandId: SEED.commands.done,
+    'device-id': SEED.graphDevices.laptop,
+    'command-id': SEED.graphCommands.completed,
+  };
+  return `${origin}${op.family.basePath}${op.path.replace(/\{([^}]+)\}/g, (_, name: string) => ids[name] ?? name)}${query}`;
+}
+
+const token = (family: string) => DEMO_TOKENS.find((t) => t.family === family)?.token ?? '';
+const OPERATIONS = [
+  { name: 'get command', id: 'getAndroidDeviceCommand', family: 'android', method: 'GET' as const },
+  { name: 'list, first page', id: 'listAndroidDeviceCommands', family: 'android', method: 'GET' as const },
+  {
+    name: 'list, sorted by updatedAt',
+    id: 'listAndroidDeviceCommands',
+    family: 'android',
+    method: 'GET' as const,
+    query: '?sort=updatedAt:desc',
+  },
+  { name: 'cancel (5052, already done)', id: 'cancelAndroidDeviceCommand', family: 'android', method: 'POST' as const },
+  { name: 'Graph command status', id: 'getDeviceCommand', family: 'graph', method: 'GET' as const },
+  {
+    name: 'create command',
+    id: 'createAndroidDeviceCommand',
+    family: 'android',
+    method: 'POST' as const,
+    body: JSON.stringify({ type: 'LOCK', duration: '600s' }),
+  },
+];
+
+async function cannon(target: string, o: (typeof OPERATIONS)[number], seconds: number, connections: number) {
+  const result = await autocannon({
+    url: target,
+    method: o.method,
+    headers: { authorization: `Bearer ${token(o.family)}`, 'content-type': 'application/json' },
+    ...(o.body ? { body: o.body } : {}),
+    duration: seconds,
+    connections,
+  });
+  if (result.errors > 0 || result['5xx'] > 0)
+    throw new Error(`${target}: ${result.errors} errors, ${result['5xx']} 5xx`);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+export async function benchDataScale(options: {
+  sizes: number[];
+  rounds: number;
+  seconds: number;
+  connections: number;
+}): Promise<ScaleRow[]> {
+  const work = mkdtempSync(join(tmpdir(), 'bench-scale-'));
+  const servers: Started[] = [];
+  let pg: Postgres | undefined;
+  const rows: ScaleRow[] = [];
+  try {
+    pg = await startPostgres();
+    for (const store of ['sqlite', 'postgres'] as const) {
+      const targets: { commands: number; origin: string }[] = [];
+      for (const commands of options.sizes) {
+        const env: NodeJS.ProcessEnv = {
+          ...process.env,
+          NODE_ENV: 'production',
+          LOG_LEVEL: 'error',
+          AGENT_DELAY_MS: '0',
+        };
+        if (store === 'sqlite') env.DATA_DIR = join(work, `sqlite-${commands}`);
+        else env.DATABASE_URL = await pg.createDatabase(`scale_${commands}`);
+        const at = performance.now();
+        execFileSync(process.execPath, ['src/seed-cli.ts', '--commands', String(commands)], {
+          cwd: SERVER,
+          env,
+          stdio: 'pipe',
+        });
+        process.stdout.write(
+          `  ${store}: ${commands.toLocaleString('en')} commands seeded in ${Math.round((performance.now() - at) / 1000)} s\n`,
+        );
+        const server = await startProcess(process.execPath, ['src/main.ts'], {
+          cwd: SERVER,
+          env: { ...env, PORT: '0' },
+          ready: /reference server: (http:\/\/\S+)/,
+          timeoutMs: 120_000,
+        });
+        servers.push(server);
+        targets.push({ commands, origin: server.match });
+      }
+      const samples = new Map<string, { rps: number; p50: number; p99: number }[]>();
+      for (const t of targets)
+        for (const o of OPERATIONS) await cannon(url(t.origin, o.id, o.query), o, 1, options.connections);
+      for (let r = 0; r < options.rounds; r++) {
+        for (const o of OPERATIONS) {
+          for (const t of targets) {
+            const s = await cannon(url(t.origin, o.id, o.query), o, options.seconds, options.connections);
+            const key = `${o.name}|${t.commands}`;
+            samples.set(key, [...(samples.get(key) ?? []), s]);
+          }
+        }
+        process.stdout.write(`  ${store}: round ${r + 1}/${options.rounds}\n`);
+      }
+      for (const o of OPERATIONS) {
+        const sizes = targets.map((t) => {
+          const s = samples.get(`${o.name}|${t.commands}`) ?? [];
+          return {
+            commands: t.commands,
+            rps: round(median(s.map((x) => x.rps)), 0),
+            p50: round(median(s.map((x) => x.p50))),
+            p99: round(median(s.map((x) => x.p99))),
+          };
+        });
+        const first = sizes[0]?.p50 ?? 0;
+        const last = sizes.at(-1)?.p50 ?? 0;
+        rows.push({ store, operation: o.name, sizes, growth: first > 0 ? round(last / first) : 0 });
+      }
+      await Promise.all(servers.splice(0).map((s) => s.stop()));
+    }
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+    await pg?.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+/** The BENCHMARKS.md section, between its markers. */
+export function dataScaleSection(
+  rows: ScaleRow[],
+  settings: { rounds: number; seconds: number; connections: number },
+): string {
+  const sizes = rows[0]?.sizes.map((s) => s.commands) ?? [];
+  const head = `| store | operation | ${sizes.map((n) => `${n.toLocaleString('en')}: p50 / p99 ms, req/s`).join(' | ')} | p50 at ${(sizes.at(-1) ?? 0).toLocaleString('en')} vs ${(sizes[0] ?? 0).toLocaleString('en')} |`;
+  const line = `|---|---|${sizes.map(() => '---:').join('|')}|---:|`;
+  const body = rows.map(
+    (r) =>
+      `| ${r.store} | ${r.operation} | ${r.sizes.map((s) => `${s.p50} / ${s.p99}, ${s.rps.toLocaleString('en')}`).join(' | ')} | ${r.growth}× |`,
+  );
+  return `<!-- data-scale -->
+## Data scale (stored commands: ${sizes.map((n) => n.toLocaleString('en')).join(', ')})
+
+One server per size, each on a store filled beforehand by \`pnpm --filter @device-commands/server seed
+--commands <n>\` (half per family, on the seeded devices: the device measured holds a quarter of them);
+\`NODE_ENV=production\`; autocannon, ${settings.connections} connections, ${settings.seconds} s, medians of ${settings.rounds} rounds interleaved
+across the sizes. Target: p50 at the largest size ≤ 1.3× p50 at the smallest, for every operation.
+Latencies are whole milliseconds (autocannon), so a 1 ms p50 moving to 2 ms reads as 2×.
+
+${head}
+${line}
+${body.join('\n')}
+<!-- /data-scale -->`;
+}
