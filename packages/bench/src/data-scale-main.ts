@@ -1,10 +1,10 @@
 /**
- * `pnpm --filter @device-commands/bench data-scale`: only the data-scale benchmark; rewrites its
- * section of BENCHMARKS.md and results/data-scale.json. Sizes: BENCH_SCALES (1000,100000,1000000),
+ * `pnpm --filter @device-commands/bench data-scale`: the data-scale and durability benchmarks only;
+ * rewrites their sections of BENCHMARKS.md and results/data-scale.json, results/durability.json. Sizes: BENCH_SCALES (1000,100000,1000000),
  * BENCH_ROUNDS (3), BENCH_SECONDS (3), BENCH_CONNECTIONS (10).
  */
 import { fileURLToPath } from 'node:url';
-import { benchDataScale, dataScaleSection } from './data-scale.ts';
+import { benchDataScale, benchDurability, dataScaleSection, durabilitySection } from './data-scale.ts';
 import { writeSection } from './report.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -14,7 +14,10 @@ const settings = {
   seconds: Number(process.env.BENCH_SECONDS ?? 3),
   connections: Number(process.env.BENCH_CONNECTIONS ?? 10),
 };
-const rows = await benchDataScale(settings);
-writeSection(root, 'data-scale', dataScaleSection(rows, settings), { settings, rows });
+const rows = process.env.BENCH_SKIP_SCALE ? [] : await benchDataScale(settings);
+if (rows.length > 0) writeSection(root, 'data-scale', dataScaleSection(rows, settings), { settings, rows });
+const durability = await benchDurability(settings);
+writeSection(root, 'durability', durabilitySection(durability, settings), { settings, rows: durability });
+for (const r of durability) console.log(`bench: ${r.setting}: ${r.rps} creates/s`);
 for (const r of rows)
   console.log(`bench: ${r.store} ${r.operation}: p50 ${r.growth}× from the smallest to the largest store`);

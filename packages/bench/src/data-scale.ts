@@ -180,3 +180,88 @@ ${line}
 ${body.join('\n')}
 <!-- /data-scale -->`;
 }
+
+export interface DurabilityRow {
+  setting: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  rounds: number[];
+}
+
+/**
+ * Creates per second at 32 connections for each durability setting the server ships: SQLite with
+ * SQLITE_SYNCHRONOUS=full (the default) and normal, both on a file, and PostgreSQL with its default
+ * synchronous_commit=on; interleaved round by round.
+ */
+export async function benchDurability(options: { rounds: number; seconds: number }): Promise<DurabilityRow[]> {
+  const work = mkdtempSync(join(tmpdir(), 'bench-durability-'));
+  const servers: Started[] = [];
+  let pg: Postgres | undefined;
+  try {
+    pg = await startPostgres();
+    const base = { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'error', AGENT_DELAY_MS: '0', PORT: '0' };
+    const settings: { setting: string; env: NodeJS.ProcessEnv }[] = [
+      { setting: 'SQLite, SQLITE_SYNCHRONOUS=full (default)', env: { ...base, DATA_DIR: join(work, 'full') } },
+      {
+        setting: 'SQLite, SQLITE_SYNCHRONOUS=normal',
+        env: { ...base, DATA_DIR: join(work, 'normal'), SQLITE_SYNCHRONOUS: 'normal' },
+      },
+      {
+        setting: 'PostgreSQL, synchronous_commit=on',
+        env: { ...base, DATABASE_URL: await pg.createDatabase('durability') },
+      },
+    ];
+    const targets: { setting: string; origin: string }[] = [];
+    for (const s of settings) {
+      const server = await startProcess(process.execPath, ['src/main.ts'], {
+        cwd: SERVER,
+        env: s.env,
+        ready: /reference server: (http:\/\/\S+)/,
+      });
+      servers.push(server);
+      targets.push({ setting: s.setting, origin: server.match });
+    }
+    const create = OPERATIONS.find((o) => o.id === 'createAndroidDeviceCommand');
+    if (!create) throw new Error('no create operation');
+    const samples = new Map<string, { rps: number; p50: number; p99: number }[]>();
+    for (const t of targets) await cannon(url(t.origin, create.id), create, 1, 32);
+    for (let r = 0; r < options.rounds; r++) {
+      for (const t of targets) {
+        const s = await cannon(url(t.origin, create.id), create, options.seconds, 32);
+        samples.set(t.setting, [...(samples.get(t.setting) ?? []), s]);
+      }
+    }
+    return targets.map((t) => {
+      const s = samples.get(t.setting) ?? [];
+      return {
+        setting: t.setting,
+        rps: round(median(s.map((x) => x.rps)), 0),
+        p50: round(median(s.map((x) => x.p50))),
+        p99: round(median(s.map((x) => x.p99))),
+        rounds: s.map((x) => Math.round(x.rps)),
+      };
+    });
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+    await pg?.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** The BENCHMARKS.md section, between its markers. */
+export function durabilitySection(rows: DurabilityRow[], settings: { rounds: number; seconds: number }): string {
+  const base = rows[0]?.rps ?? 0;
+  return `<!-- durability -->
+## Durability settings: creates per second (32 connections)
+
+Android creates (each one a transaction: the command and its device's count) against a server on a
+file store, ${settings.seconds} s, medians of ${settings.rounds} rounds interleaved. What each setting survives is in
+[packages/server/README.md](packages/server/README.md) ("Durability"); every one keeps its acknowledged
+writes across \`kill -9\` (\`pnpm chaos --only kill-sqlite,kill-sqlite-normal,kill-replica\`).
+
+| setting | creates/s | p50 ms | p99 ms | vs the default | rounds |
+|---|---:|---:|---:|---:|---|
+${rows.map((r) => `| ${r.setting} | ${r.rps.toLocaleString('en')} | ${r.p50} | ${r.p99} | ${base ? round(r.rps / base) : 0}× | ${r.rounds.join(', ')} |`).join('\n')}
+<!-- /durability -->`;
+}

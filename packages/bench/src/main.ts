@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { benchClient } from './client.ts';
 import { benchCodegen } from './codegen.ts';
-import { benchDataScale, dataScaleSection } from './data-scale.ts';
+import { benchDataScale, benchDurability, dataScaleSection, durabilitySection } from './data-scale.ts';
 import { benchDevLoop, devLoopSection } from './dev-loop.ts';
 import { describeMachine, writeReport, writeSection } from './report.ts';
 import { benchServers } from './server.ts';
@@ -30,6 +30,8 @@ const devLoop = await benchDevLoop(Number(process.env.BENCH_EDITS ?? 10), settin
 console.log('bench: data scale');
 const scale = { ...settings, sizes: (process.env.BENCH_SCALES ?? '1000,100000,1000000').split(',').map(Number) };
 const scaleRows = await benchDataScale(scale);
+console.log('bench: durability settings');
+const durability = await benchDurability(settings);
 writeReport(root, {
   date: new Date().toISOString().slice(0, 10),
   machine: describeMachine(),
@@ -42,6 +44,7 @@ writeReport(root, {
 });
 writeSection(root, 'dev-loop', devLoopSection(devLoop), devLoop);
 writeSection(root, 'data-scale', dataScaleSection(scaleRows, scale), { settings: scale, rows: scaleRows });
+writeSection(root, 'durability', durabilitySection(durability, settings), { settings, rows: durability });
 console.log(
   `bench: wrote BENCHMARKS.md and packages/bench/results/ in ${Math.round((performance.now() - started) / 1000)} s`,
 );

@@ -287,42 +287,51 @@ export async function killReplica(o: Options): Promise<Result> {
   });
 }
 
-/** 4: one server on a SQLite file, killed with SIGKILL under write load; the file and a restart. */
-export async function killSqlite(o: Options): Promise<Result> {
-  const dir = mkdtempSync(join(tmpdir(), 'chaos-sqlite-'));
-  const file = join(dir, 'store.sqlite');
-  try {
-    const server = await startServer({ SQLITE_FILE: file });
-    const t = new Traffic(() => [server.url]);
-    const stopTraffic = t.run(16);
-    await sleep(o.quick ? 2000 : 4000);
-    o.log(`  kill -9 of server ${server.pid}`);
-    await server.kill9();
-    await stopTraffic();
-    const rows = rowsInSqlite(file);
-    const result = summarize(
-      'kill-sqlite',
-      'one server on a SQLite file (WAL), 16 concurrent clients creating and cancelling; killed with SIGKILL',
-      t,
-      audit(rows, t),
-    );
-    result.notes.push(`integrity_check after the kill: ${rows.integrity}`);
-    if (rows.integrity !== 'ok') result.failures.push(`integrity_check: ${rows.integrity}`);
-    const restartedAt = Date.now();
-    const again = await startServer({ SQLITE_FILE: file });
-    const last = t.creates.filter((c) => c.family === 'graph').at(-1);
-    if (last) {
-      const read = await send(requests.graphStatus(again.url, last.id), 5000);
-      result.recoveryMs = Date.now() - restartedAt;
-      result.notes.push(`restarted on the same file: the last acknowledged Graph command reads ${read.status}`);
-      if (read.status !== 200) result.failures.push(`after restart, the last acknowledged command read ${read.status}`);
+/**
+ * 4: one server on a SQLite file, killed with SIGKILL under write load; the file and a restart. Once
+ * per durability setting the server ships (SQLITE_SYNCHRONOUS): both must keep every acknowledged
+ * write across a killed process.
+ */
+const killSqliteWith =
+  (synchronous: 'full' | 'normal', name: string) =>
+  async (o: Options): Promise<Result> => {
+    const dir = mkdtempSync(join(tmpdir(), 'chaos-sqlite-'));
+    const file = join(dir, 'store.sqlite');
+    try {
+      const server = await startServer({ SQLITE_FILE: file, SQLITE_SYNCHRONOUS: synchronous });
+      const t = new Traffic(() => [server.url]);
+      const stopTraffic = t.run(16);
+      await sleep(o.quick ? 2000 : 4000);
+      o.log(`  kill -9 of server ${server.pid}`);
+      await server.kill9();
+      await stopTraffic();
+      const rows = rowsInSqlite(file);
+      const result = summarize(
+        name,
+        `one server on a SQLite file (WAL, synchronous=${synchronous.toUpperCase()}), 16 concurrent clients creating and cancelling; killed with SIGKILL`,
+        t,
+        audit(rows, t),
+      );
+      result.notes.push(`integrity_check after the kill: ${rows.integrity}`);
+      if (rows.integrity !== 'ok') result.failures.push(`integrity_check: ${rows.integrity}`);
+      const restartedAt = Date.now();
+      const again = await startServer({ SQLITE_FILE: file, SQLITE_SYNCHRONOUS: synchronous });
+      const last = t.creates.filter((c) => c.family === 'graph').at(-1);
+      if (last) {
+        const read = await send(requests.graphStatus(again.url, last.id), 5000);
+        result.recoveryMs = Date.now() - restartedAt;
+        result.notes.push(`restarted on the same file: the last acknowledged Graph command reads ${read.status}`);
+        if (read.status !== 200)
+          result.failures.push(`after restart, the last acknowledged command read ${read.status}`);
+      }
+      await again.stop();
+      return result;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
-    await again.stop();
-    return result;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+  };
+export const killSqlite = killSqliteWith('full', 'kill-sqlite');
+export const killSqliteNormal = killSqliteWith('normal', 'kill-sqlite-normal');
 
 /** 5: overload (load shedding on and off, same load) and slow clients (slowloris). */
 export async function overload(o: Options): Promise<Result> {
@@ -513,6 +522,7 @@ export const SCENARIOS = {
   'slow-database': slowDatabase,
   'kill-replica': killReplica,
   'kill-sqlite': killSqlite,
+  'kill-sqlite-normal': killSqliteNormal,
   overload,
   soak,
 } as const;

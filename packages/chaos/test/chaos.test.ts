@@ -7,7 +7,14 @@
 import { describe, expect, it } from 'vitest';
 import { SCENARIOS, type ScenarioName } from '../src/scenarios.ts';
 
-const fast: ScenarioName[] = ['kill-sqlite', 'kill-replica', 'postgres-restart', 'slow-database', 'overload'];
+const fast: ScenarioName[] = [
+  'kill-sqlite',
+  'kill-sqlite-normal',
+  'kill-replica',
+  'postgres-restart',
+  'slow-database',
+  'overload',
+];
 
 describe('the reference server under faults', () => {
   it.each(fast)('%s: no acknowledged write lost, every criterion met', async (name) => {

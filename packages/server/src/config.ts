@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { SheddingLimits } from './http/load-shedding.ts';
 import type { ServerLimits } from './http/node-server.ts';
 import type { PostgresLimits } from './store/postgres.ts';
+import type { SqliteSynchronous } from './store/sqlite.ts';
 import type { ResponseValidationMode } from './validation/responses.ts';
 
 export interface Config {
@@ -14,6 +15,8 @@ export interface Config {
   port: number;
   databaseUrl: string | undefined;
   sqliteFile: string;
+  /** SQLite's durability per commit (store/sqlite.ts): `full` (default) or `normal`. */
+  sqliteSynchronous: SqliteSynchronous;
   agentDelayMs: number;
   agentAndroidDelayMs: number;
   responseValidation: ResponseValidationMode;
@@ -44,6 +47,10 @@ const VARIABLES = {
     .regex(/^postgres(ql)?:\/\/\S+$/, 'a postgres:// or postgresql:// connection string (or unset for SQLite)'),
   SQLITE_FILE: z.string().min(1, 'a file path, or :memory:'),
   DATA_DIR: z.string().min(1, 'a directory'),
+  SQLITE_SYNCHRONOUS: z.enum(
+    ['full', 'normal'],
+    'full (a commit survives a power loss) or normal (a killed process only)',
+  ),
   AGENT_DELAY_MS: integer('an integer number of milliseconds from 0 to 86400000 (0 stops the agent)', 0, 86_400_000),
   AGENT_ANDROID_DELAY_MS: integer('an integer number of milliseconds from 0 to 86400000', 0, 86_400_000),
   RESPONSE_VALIDATION: z.enum(['off', 'log', 'strict'], 'one of off, log, strict'),
@@ -80,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: read(env, 'PORT') ?? 4000,
     databaseUrl: read(env, 'DATABASE_URL'),
     sqliteFile: read(env, 'SQLITE_FILE') ?? `${dataDir.replace(/\/$/, '')}/device-commands.sqlite`,
+    sqliteSynchronous: read(env, 'SQLITE_SYNCHRONOUS') ?? 'full',
     agentDelayMs,
     agentAndroidDelayMs: read(env, 'AGENT_ANDROID_DELAY_MS') ?? agentDelayMs,
     responseValidation: mode,

@@ -22,11 +22,22 @@ function guarded<T>(work: () => T): T {
   }
 }
 
+/**
+ * When a commit is on disk (SQLite's `synchronous`, in WAL mode):
+ *   full    every commit waits for fsync of the WAL: an acknowledged write survives a killed process
+ *           and a power loss (the default)
+ *   normal  the WAL is synced at checkpoints only: an acknowledged write survives a killed process
+ *           (the OS has it), but the last commits before a power loss may be lost; more creates per second
+ */
+export type SqliteSynchronous = 'full' | 'normal';
+
 /** The driver: `?` placeholders, one prepared statement per query text. */
-export function openSqliteDb(filename: string): Db {
+export function openSqliteDb(filename: string, synchronous: SqliteSynchronous = 'full'): Db {
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
   const database = new DatabaseSync(filename);
-  database.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+  database.exec(
+    `PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous === 'normal' ? 'NORMAL' : 'FULL'}; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;`,
+  );
   const statements = new Map<string, StatementSync>();
   const prepare = (query: Sql) => {
     const { text, params } = render(query, () => '?');
@@ -72,8 +83,8 @@ export function openSqliteDb(filename: string): Db {
   return db;
 }
 
-export async function openSqliteStore(filename: string): Promise<SqlStore> {
-  const store = new SqlStore(openSqliteDb(filename));
+export async function openSqliteStore(filename: string, synchronous: SqliteSynchronous = 'full'): Promise<SqlStore> {
+  const store = new SqlStore(openSqliteDb(filename, synchronous));
   await store.migrate();
   return store;
 }
