@@ -9,10 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO_TOKENS, SEED } from '@device-commands/server';
-import { loadSpec, operationsOf } from '@device-commands/spec';
 import { type Postgres, type Started, startPostgres, startProcess } from '@device-commands/testkit';
 import autocannon from 'autocannon';
+import { demoToken, operationUrl } from './operation-url.ts';
 import { median, round } from './stats.ts';
 
 const SERVER = fileURLToPath(new URL('../../server/', import.meta.url));
@@ -26,21 +25,6 @@ export interface ScaleRow {
   growth: number;
 }
 
-/** The operation's URL on the server, from the spec's path and the seeded ids. */
-function url(origin: string, operationId: string, query = ''): string {
-  const op = operationsOf(loadSpec()).find((o) => o.operation.operationId === operationId);
-  if (!op) throw new Error(`no operation ${operationId}`);
-  const ids: Record<string, string> = {
-    organizationId: SEED.organization.id,
-    emmDeviceId: SEED.device.id,
-    emmCommandId: SEED.commands.done,
-    'device-id': SEED.graphDevices.laptop,
-    'command-id': SEED.graphCommands.completed,
-  };
-  return `${origin}${op.family.basePath}${op.path.replace(/\{([^}]+)\}/g, (_, name: string) => ids[name] ?? name)}${query}`;
-}
-
-const token = (family: string) => DEMO_TOKENS.find((t) => t.family === family)?.token ?? '';
 const OPERATIONS = [
   { name: 'get command', id: 'getAndroidDeviceCommand', family: 'android', method: 'GET' as const },
   { name: 'list, first page', id: 'listAndroidDeviceCommands', family: 'android', method: 'GET' as const },
@@ -66,7 +50,7 @@ async function cannon(target: string, o: (typeof OPERATIONS)[number], seconds: n
   const result = await autocannon({
     url: target,
     method: o.method,
-    headers: { authorization: `Bearer ${token(o.family)}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${demoToken(o.family)}`, 'content-type': 'application/json' },
     ...(o.body ? { body: o.body } : {}),
     duration: seconds,
     connections,
@@ -119,11 +103,11 @@ export async function benchDataScale(options: {
       }
       const samples = new Map<string, { rps: number; p50: number; p99: number }[]>();
       for (const t of targets)
-        for (const o of OPERATIONS) await cannon(url(t.origin, o.id, o.query), o, 1, options.connections);
+        for (const o of OPERATIONS) await cannon(operationUrl(t.origin, o.id, o.query), o, 1, options.connections);
       for (let r = 0; r < options.rounds; r++) {
         for (const o of OPERATIONS) {
           for (const t of targets) {
-            const s = await cannon(url(t.origin, o.id, o.query), o, options.seconds, options.connections);
+            const s = await cannon(operationUrl(t.origin, o.id, o.query), o, options.seconds, options.connections);
             const key = `${o.name}|${t.commands}`;
             samples.set(key, [...(samples.get(key) ?? []), s]);
           }
@@ -225,10 +209,10 @@ export async function benchDurability(options: { rounds: number; seconds: number
     const create = OPERATIONS.find((o) => o.id === 'createAndroidDeviceCommand');
     if (!create) throw new Error('no create operation');
     const samples = new Map<string, { rps: number; p50: number; p99: number }[]>();
-    for (const t of targets) await cannon(url(t.origin, create.id), create, 1, 32);
+    for (const t of targets) await cannon(operationUrl(t.origin, create.id), create, 1, 32);
     for (let r = 0; r < options.rounds; r++) {
       for (const t of targets) {
-        const s = await cannon(url(t.origin, create.id), create, options.seconds, 32);
+        const s = await cannon(operationUrl(t.origin, create.id), create, options.seconds, 32);
         samples.set(t.setting, [...(samples.get(t.setting) ?? []), s]);
       }
     }

@@ -10,23 +10,16 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_TOKENS, SEED } from '@device-commands/server';
-import { loadSpec, operationsOf } from '@device-commands/spec';
 import { copyRepo, startProcess } from '@device-commands/testkit';
 import { launchChromium } from '@device-commands/testkit/browser';
 import { redoclyBin } from '@device-commands/testkit/redocly';
+import { demoToken, operationUrl } from './operation-url.ts';
 import { median, round } from './stats.ts';
 
 const TYPE_FILE = 'openapi/components/schemas/android/EmmCommandType.yaml';
 const PAUSE_MS = 2500;
-const create = operationsOf(loadSpec()).find((o) => o.operation.operationId === 'createAndroidDeviceCommand');
-if (!create) throw new Error('the contract has no createAndroidDeviceCommand');
-// The seeded organization and device; the token of the family's first demo user.
-const CREATE = `${create.family.basePath}${create.path
-  .replace('{organizationId}', SEED.organization.id)
-  .replace('{emmDeviceId}', SEED.device.id)}`;
-const token = DEMO_TOKENS.find((t) => t.family === create.family.id)?.token;
-const HEADERS = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+const CREATE = operationUrl('', 'createAndroidDeviceCommand');
+const HEADERS = { authorization: `Bearer ${demoToken('android')}`, 'content-type': 'application/json' };
 
 export interface DevLoopResult {
   edits: number;

@@ -8,6 +8,7 @@ import { benchCodegen } from './codegen.ts';
 import { benchDataScale, benchDurability, dataScaleSection, durabilitySection } from './data-scale.ts';
 import { benchDevLoop, devLoopSection } from './dev-loop.ts';
 import { describeMachine, writeReport, writeSection } from './report.ts';
+import { benchScaleOut, scaleOutSection } from './scale-out.ts';
 import { benchServers } from './server.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -32,6 +33,8 @@ const scale = { ...settings, sizes: (process.env.BENCH_SCALES ?? '1000,100000,10
 const scaleRows = await benchDataScale(scale);
 console.log('bench: durability settings');
 const durability = await benchDurability(settings);
+console.log('bench: scale-out on PostgreSQL');
+const scaleOut = await benchScaleOut(settings);
 writeReport(root, {
   date: new Date().toISOString().slice(0, 10),
   machine: describeMachine(),
@@ -45,6 +48,7 @@ writeReport(root, {
 writeSection(root, 'dev-loop', devLoopSection(devLoop), devLoop);
 writeSection(root, 'data-scale', dataScaleSection(scaleRows, scale), { settings: scale, rows: scaleRows });
 writeSection(root, 'durability', durabilitySection(durability, settings), { settings, rows: durability });
+writeSection(root, 'scale-out', scaleOutSection(scaleOut, settings), { settings, rows: scaleOut });
 console.log(
   `bench: wrote BENCHMARKS.md and packages/bench/results/ in ${Math.round((performance.now() - started) / 1000)} s`,
 );
