@@ -54,7 +54,9 @@ rmSync(dir, { recursive: true, force: true });
 
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const self = new Map<number, number>();
-profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+profile.samples.forEach((id, i) => {
+  self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+});
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 const idle = [...self]
   .filter(([id]) => /\((idle|program)\)/.test(byId.get(id)?.callFrame.functionName ?? ''))
