@@ -1,4 +1,5 @@
 /** Android Enterprise commands: organizations, their devices and the devices' commands. */
+import { FoundCache } from './cache.ts';
 import { type Db, list, type Param, parseJson, type Row, raw, rows, type Sql, sql, str } from './db.ts';
 import type {
   AndroidCommand,
@@ -22,25 +23,32 @@ const countOne = (c: AndroidCommand): Sql =>
 
 export class AndroidRepository {
   private readonly db: Db;
+  private readonly organizations = new FoundCache<Organization>();
+  private readonly devices = new FoundCache<AndroidDevice>();
   constructor(db: Db) {
     this.db = db;
   }
 
-  async findOrganization(idOrSlug: string): Promise<Organization | undefined> {
-    const [row] = await this.db.all(
-      sql`SELECT * FROM organizations WHERE id = ${idOrSlug.toLowerCase()} OR slug = ${idOrSlug}`,
-    );
-    return row && toOrganization(row);
+  /** An organization by id or slug (cached for a few seconds once found: see cache.ts). */
+  findOrganization(idOrSlug: string): Promise<Organization | undefined> {
+    return this.organizations.get(idOrSlug, async () => {
+      const [row] = await this.db.all(
+        sql`SELECT * FROM organizations WHERE id = ${idOrSlug.toLowerCase()} OR slug = ${idOrSlug}`,
+      );
+      return row && toOrganization(row);
+    });
   }
 
-  /** A device of the organization, by id, serial number, IMEI or enrollment-specific id. */
-  async findDevice(organizationId: string, key: string): Promise<AndroidDevice | undefined> {
-    const [row] = await this.db.all(
-      sql`SELECT * FROM android_devices WHERE organization_id = ${organizationId}
-         AND (id = ${key.toLowerCase()} OR serial_number = ${key} OR imei = ${key} OR enrollment_specific_id = ${key})
-       ORDER BY id LIMIT 1`,
-    );
-    return row && toDevice(row);
+  /** A device of the organization, by id, serial number, IMEI or enrollment-specific id (cached once found). */
+  findDevice(organizationId: string, key: string): Promise<AndroidDevice | undefined> {
+    return this.devices.get(`${organizationId}\n${key}`, async () => {
+      const [row] = await this.db.all(
+        sql`SELECT * FROM android_devices WHERE organization_id = ${organizationId}
+           AND (id = ${key.toLowerCase()} OR serial_number = ${key} OR imei = ${key} OR enrollment_specific_id = ${key})
+         ORDER BY id LIMIT 1`,
+      );
+      return row && toDevice(row);
+    });
   }
 
   /** Inserts a command and counts it for its device, in one transaction. */

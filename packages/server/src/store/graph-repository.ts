@@ -1,4 +1,5 @@
 /** Microsoft Graph device commands: the users' devices and the commands sent to them. */
+import { FoundCache } from './cache.ts';
 import { type Db, json, list, type Param, parseJson, type Row, raw, rows, type Sql, sql, str } from './db.ts';
 import type { GraphCommand, GraphDevice, SeedData } from './types.ts';
 
@@ -13,6 +14,7 @@ const insertCommand = (c: GraphCommand): Sql =>
 
 export class GraphRepository {
   private readonly db: Db;
+  private readonly devices = new FoundCache<GraphDevice>();
   constructor(db: Db) {
     this.db = db;
   }
@@ -23,12 +25,15 @@ export class GraphRepository {
     );
   }
 
-  async findDevice(userId: string, deviceId: string): Promise<GraphDevice | undefined> {
-    const [row] = await this.db.all(
-      // Stored in lower case (the seed writes them so): the primary key answers.
-      sql`SELECT * FROM graph_devices WHERE id = ${deviceId.toLowerCase()} AND user_id = ${userId}`,
-    );
-    return row && toDevice(row);
+  /** One of the user's devices (cached for a few seconds once found: see cache.ts). */
+  findDevice(userId: string, deviceId: string): Promise<GraphDevice | undefined> {
+    return this.devices.get(`${userId}\n${deviceId}`, async () => {
+      const [row] = await this.db.all(
+        // Stored in lower case (the seed writes them so): the primary key answers.
+        sql`SELECT * FROM graph_devices WHERE id = ${deviceId.toLowerCase()} AND user_id = ${userId}`,
+      );
+      return row && toDevice(row);
+    });
   }
 
   async insertCommand(command: GraphCommand): Promise<void> {
