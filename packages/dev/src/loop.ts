@@ -84,9 +84,6 @@ export class DevLoop {
   #running: Promise<void> = Promise.resolve();
   #pending = new Set<ChangeKind>();
   #scheduled = false;
-  #checking: Promise<unknown> = Promise.resolve();
-  readonly reports: RebuildReport[] = [];
-  #onReport: ((report: RebuildReport) => void)[] = [];
 
   constructor(options: LoopOptions) {
     this.#paths = options.paths;
@@ -126,14 +123,8 @@ export class DevLoop {
 
   async stop(): Promise<void> {
     await this.#running;
-    await this.#checking;
     this.#redocly.close();
     if (this.#server) await stopServerProcess(this.#server);
-  }
-
-  /** Calls `listener` after every rebuild. */
-  onReport(listener: (report: RebuildReport) => void): void {
-    this.#onReport.push(listener);
   }
 
   /** Queues a rebuild for these changes; changes during a rebuild are merged into the next one. */
@@ -231,11 +222,9 @@ export class DevLoop {
       build: this.#proxy.state.build + 1,
       problems: report.ok ? [] : report.problems,
     });
-    this.reports.push(report);
     this.#printReport(report);
     // The next docs build's Redocly process loads now, while nothing else runs.
     this.#redocly.prepare();
-    for (const listener of this.#onReport) listener(report);
   }
 
   async #restart(): Promise<void> {
@@ -253,7 +242,11 @@ export class DevLoop {
   #printReport(report: RebuildReport): void {
     const line = report.steps.map(([step, ms]) => `${step} ${ms} ms`).join(' · ');
     if (!report.ok) {
-      this.#print(`✗ ${line || 'nothing built'}: the server still serves the last good contract`);
+      const serving =
+        report.servedMs === undefined
+          ? 'the server still serves the last good contract'
+          : 'the server already serves the new contract; the steps after it failed';
+      this.#print(`✗ ${line || 'nothing built'}: ${serving}`);
       for (const problem of report.problems) this.#print(`  ${problem}`);
       return;
     }
