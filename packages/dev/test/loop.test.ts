@@ -196,6 +196,17 @@ describe('pnpm dev', () => {
     expect(again.status).toBe(200);
   });
 
+  it('rebuilds only the docs on a Markdown edit, and the running server serves the new page', async () => {
+    // The running server has served the page before the edit (and may hold it in memory).
+    expect((await fetch(`${origin}/docs`)).status).toBe(200);
+    const { build } = await status();
+    const sentence = `Edited while pnpm dev ran (${Date.now()}).`;
+    edit('packages/docs/content/overview.md', (t) => `${t}\n${sentence}\n`);
+    await rebuiltAfter(build);
+    expect(dev.output()).toMatch(/✓ docs \d+ ms \(docs reloaded in \d+ ms\)/);
+    expect(await (await fetch(`${origin}/docs`)).text()).toContain(sentence);
+  });
+
   it('reloads an open docs page after a save, and shows a broken edit over it until it is fixed', async () => {
     const browser = await launchChromium();
     try {

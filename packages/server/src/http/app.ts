@@ -3,7 +3,7 @@
  * (authentication, then per route: operation mark + authorization, body guards, request validation
  * generated from the spec, the typed handler) → 404/405/500 in the family's envelope.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundlePaths } from '@device-commands/spec';
 import type { Hook } from '@hono/zod-openapi';
@@ -167,19 +167,23 @@ function serveDocs(app: OpenAPIHono<AppEnv>, dir: string | undefined) {
     '/docs/openapi.json': ['openapi.json', 'application/json'],
     '/docs/openapi.yaml': ['openapi.yaml', 'application/yaml'],
   };
-  const cache = new Map<string, Buffer>();
+  // Read once per version of the file: a rebuilt site (pnpm build, or pnpm dev's docs step while the
+  // server runs) is served at once, without re-reading 2.6 MB on every request.
+  const cache = new Map<string, { version: string; body: Buffer }>();
   for (const [route, [file, type]] of Object.entries(files)) {
     app.get(route, (c) => {
       if (!dir) return c.json({ error: { code: 'notFound', message: 'No docs site configured: set DOCS_DIR.' } }, 404);
       const path = join(dir, file);
-      let body = cache.get(path);
-      if (!body) {
-        if (!existsSync(path))
-          return c.json({ error: { code: 'notFound', message: 'The docs site is not built: run pnpm build.' } }, 404);
-        body = readFileSync(path);
-        cache.set(path, body);
+      const stat = statSync(path, { throwIfNoEntry: false });
+      if (!stat)
+        return c.json({ error: { code: 'notFound', message: 'The docs site is not built: run pnpm build.' } }, 404);
+      const version = `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
+      let cached = cache.get(path);
+      if (cached?.version !== version) {
+        cached = { version, body: readFileSync(path) };
+        cache.set(path, cached);
       }
-      return c.body(new Uint8Array(body), 200, { 'content-type': type, 'cache-control': 'no-cache' });
+      return c.body(new Uint8Array(cached.body), 200, { 'content-type': type, 'cache-control': 'no-cache' });
     });
   }
 }
