@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Postgres, type Started, startPostgres, startProcess } from '@device-commands/testkit';
 import autocannon from 'autocannon';
-import { demoToken, operationUrl } from './operation-url.ts';
+import { operationRequest } from './operation-url.ts';
 import { median, round } from './stats.ts';
 
 const SERVER = fileURLToPath(new URL('../../server/', import.meta.url));
@@ -25,38 +25,30 @@ export interface ScaleRow {
   growth: number;
 }
 
-const OPERATIONS = [
-  { name: 'get command', id: 'getAndroidDeviceCommand', family: 'android', method: 'GET' as const },
-  { name: 'list, first page', id: 'listAndroidDeviceCommands', family: 'android', method: 'GET' as const },
-  {
-    name: 'list, sorted by updatedAt',
-    id: 'listAndroidDeviceCommands',
-    family: 'android',
-    method: 'GET' as const,
-    query: '?sort=updatedAt:desc',
-  },
-  { name: 'cancel (5052, already done)', id: 'cancelAndroidDeviceCommand', family: 'android', method: 'POST' as const },
-  { name: 'Graph command status', id: 'getDeviceCommand', family: 'graph', method: 'GET' as const },
+const OPERATIONS: { name: string; id: string; query?: string; body?: string }[] = [
+  { name: 'get command', id: 'getAndroidDeviceCommand' },
+  { name: 'list, first page', id: 'listAndroidDeviceCommands' },
+  { name: 'list, sorted by updatedAt', id: 'listAndroidDeviceCommands', query: '?sort=updatedAt:desc' },
+  { name: 'cancel (5052, already done)', id: 'cancelAndroidDeviceCommand' },
+  { name: 'Graph command status', id: 'getDeviceCommand' },
   {
     name: 'create command',
     id: 'createAndroidDeviceCommand',
-    family: 'android',
-    method: 'POST' as const,
     body: JSON.stringify({ type: 'LOCK', duration: '600s' }),
   },
 ];
 
-async function cannon(target: string, o: (typeof OPERATIONS)[number], seconds: number, connections: number) {
+async function cannon(origin: string, o: (typeof OPERATIONS)[number], seconds: number, connections: number) {
+  const { url, method, headers } = operationRequest(origin, o.id, o.query);
   const result = await autocannon({
-    url: target,
-    method: o.method,
-    headers: { authorization: `Bearer ${demoToken(o.family)}`, 'content-type': 'application/json' },
+    url,
+    method,
+    headers,
     ...(o.body ? { body: o.body } : {}),
     duration: seconds,
     connections,
   });
-  if (result.errors > 0 || result['5xx'] > 0)
-    throw new Error(`${target}: ${result.errors} errors, ${result['5xx']} 5xx`);
+  if (result.errors > 0 || result['5xx'] > 0) throw new Error(`${url}: ${result.errors} errors, ${result['5xx']} 5xx`);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
@@ -102,12 +94,11 @@ export async function benchDataScale(options: {
         targets.push({ commands, origin: server.match });
       }
       const samples = new Map<string, { rps: number; p50: number; p99: number }[]>();
-      for (const t of targets)
-        for (const o of OPERATIONS) await cannon(operationUrl(t.origin, o.id, o.query), o, 1, options.connections);
+      for (const t of targets) for (const o of OPERATIONS) await cannon(t.origin, o, 1, options.connections);
       for (let r = 0; r < options.rounds; r++) {
         for (const o of OPERATIONS) {
           for (const t of targets) {
-            const s = await cannon(operationUrl(t.origin, o.id, o.query), o, options.seconds, options.connections);
+            const s = await cannon(t.origin, o, options.seconds, options.connections);
             const key = `${o.name}|${t.commands}`;
             samples.set(key, [...(samples.get(key) ?? []), s]);
           }
@@ -209,10 +200,10 @@ export async function benchDurability(options: { rounds: number; seconds: number
     const create = OPERATIONS.find((o) => o.id === 'createAndroidDeviceCommand');
     if (!create) throw new Error('no create operation');
     const samples = new Map<string, { rps: number; p50: number; p99: number }[]>();
-    for (const t of targets) await cannon(operationUrl(t.origin, create.id), create, 1, 32);
+    for (const t of targets) await cannon(t.origin, create, 1, 32);
     for (let r = 0; r < options.rounds; r++) {
       for (const t of targets) {
-        const s = await cannon(operationUrl(t.origin, create.id), create, options.seconds, 32);
+        const s = await cannon(t.origin, create, options.seconds, 32);
         samples.set(t.setting, [...(samples.get(t.setting) ?? []), s]);
       }
     }

@@ -13,13 +13,12 @@ import { join } from 'node:path';
 import { copyRepo, startProcess } from '@device-commands/testkit';
 import { launchChromium } from '@device-commands/testkit/browser';
 import { redoclyBin } from '@device-commands/testkit/redocly';
-import { demoToken, operationUrl } from './operation-url.ts';
+import { operationRequest } from './operation-url.ts';
 import { median, round } from './stats.ts';
 
 const TYPE_FILE = 'openapi/components/schemas/android/EmmCommandType.yaml';
 const PAUSE_MS = 2500;
-const CREATE = operationUrl('', 'createAndroidDeviceCommand');
-const HEADERS = { authorization: `Bearer ${demoToken('android')}`, 'content-type': 'application/json' };
+const CREATE = operationRequest('', 'createAndroidDeviceCommand');
 
 export interface DevLoopResult {
   edits: number;
@@ -63,9 +62,9 @@ export async function benchDevLoop(edits: number, baselineRounds: number): Promi
       renameSync(`${file}.save`, file);
       const servedAt = (async () => {
         for (;;) {
-          const res = await fetch(`${origin}${CREATE}`, {
-            method: 'POST',
-            headers: HEADERS,
+          const res = await fetch(`${origin}${CREATE.url}`, {
+            method: CREATE.method,
+            headers: CREATE.headers,
             body: JSON.stringify({ type: 'WIPE' }),
           });
           await res.arrayBuffer();

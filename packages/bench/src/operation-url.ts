@@ -1,4 +1,7 @@
-/** An operation's URL on a reference server: the spec's path of that operationId, filled with seeded ids. */
+/**
+ * A request for an operation on a reference server, all from the spec: the path of that operationId
+ * (filled with seeded ids), its HTTP method, and the demo token of its family.
+ */
 import { DEMO_TOKENS, SEED } from '@device-commands/server';
 import { loadSpec, operationsOf } from '@device-commands/spec';
 
@@ -10,12 +13,21 @@ const SEEDED: Record<string, string> = {
   'command-id': SEED.graphCommands.completed,
 };
 
-export function operationUrl(origin: string, operationId: string, query = ''): string {
+export interface OperationRequest {
+  url: string;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  headers: Record<string, string>;
+}
+
+export function operationRequest(origin: string, operationId: string, query = ''): OperationRequest {
   const op = operationsOf(loadSpec()).find((o) => o.operation.operationId === operationId);
   if (!op) throw new Error(`the contract has no operation ${operationId}`);
   const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => SEEDED[name] ?? name);
-  return `${origin}${op.family.basePath}${path}${query}`;
+  // The family's first demo token: the seeded organization's administrator, or Ana.
+  const token = DEMO_TOKENS.find((t) => t.family === op.family.id)?.token ?? '';
+  return {
+    url: `${origin}${op.family.basePath}${path}${query}`,
+    method: op.method.toUpperCase() as OperationRequest['method'],
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+  };
 }
-
-/** The first demo token of a family (the seeded organization's administrator, Ana). */
-export const demoToken = (family: string): string => DEMO_TOKENS.find((t) => t.family === family)?.token ?? '';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startProcess } from '@device-commands/testkit';
 import autocannon from 'autocannon';
-import { demoToken, operationUrl } from './operation-url.ts';
+import { operationRequest } from './operation-url.ts';
 import { writeSection } from './report.ts';
 import { round } from './stats.ts';
 
@@ -41,8 +41,7 @@ const server = await startProcess(process.execPath, ['--cpu-prof', '--cpu-prof-d
   ready: /reference server: (http:\/\/\S+)/,
 });
 const result = await autocannon({
-  url: operationUrl(server.match, 'getAndroidDeviceCommand'),
-  headers: { authorization: `Bearer ${demoToken('android')}` },
+  ...operationRequest(server.match, 'getAndroidDeviceCommand'),
   duration: seconds,
   connections: 10,
 });

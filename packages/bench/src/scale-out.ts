@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { type Postgres, type Started, startPostgres, startProcess } from '@device-commands/testkit';
 import autocannon from 'autocannon';
-import { demoToken, operationUrl } from './operation-url.ts';
+import { operationRequest } from './operation-url.ts';
 import { median, round } from './stats.ts';
 
 const SERVER = fileURLToPath(new URL('../../server/', import.meta.url));
@@ -19,12 +19,11 @@ export interface ScaleOutRow {
   rounds: number[];
 }
 
-const OPERATIONS = [
-  { name: 'read (get command)', id: 'getAndroidDeviceCommand', method: 'GET' as const },
+const OPERATIONS: { name: string; id: string; body?: string }[] = [
+  { name: 'read (get command)', id: 'getAndroidDeviceCommand' },
   {
     name: 'create command',
     id: 'createAndroidDeviceCommand',
-    method: 'POST' as const,
     body: JSON.stringify({ type: 'LOCK', duration: '600s' }),
   },
 ];
@@ -34,9 +33,7 @@ async function load(origins: string[], o: (typeof OPERATIONS)[number], seconds: 
   const results = await Promise.all(
     origins.map((origin) =>
       autocannon({
-        url: operationUrl(origin, o.id),
-        method: o.method,
-        headers: { authorization: `Bearer ${demoToken('android')}`, 'content-type': 'application/json' },
+        ...operationRequest(origin, o.id),
         ...(o.body ? { body: o.body } : {}),
         duration: seconds,
         connections: Math.max(1, Math.round(connections / origins.length)),

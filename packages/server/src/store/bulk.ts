@@ -3,7 +3,7 @@
  * is always the same), spread over the seeded devices of both families, mostly finished (DONE,
  * completed) as in a store that has run for a while, with timestamps before the seed's own.
  */
-import { SEED } from './seed.ts';
+import { launchUri, SEED } from './seed.ts';
 import type { AndroidCommand, GraphCommand } from './types.ts';
 
 const DAY = 86_400_000;
@@ -49,13 +49,8 @@ export function bulkGraphCommand(n: number): GraphCommand {
     id: `B0${n.toString(16).toUpperCase().padStart(47, '0')}`,
     userId: device?.userId ?? '',
     deviceId: device?.deviceId ?? '',
-    type: 'LaunchUri',
     status: 'completed',
-    payload: { uri: 'https://bing.com' },
-    appServiceName: null,
-    packageFamilyName: null,
-    postBackUri: null,
-    permissionTicket: null,
+    ...launchUri,
     error: null,
     responsePayload: null,
     createdAt: created,

@@ -57,6 +57,16 @@ function androidCommand(
   };
 }
 
+/** A LaunchUri command's request fields (the seed's and the bulk seeder's Graph commands). */
+export const launchUri = {
+  type: 'LaunchUri',
+  payload: { uri: 'https://bing.com' },
+  appServiceName: null,
+  packageFamilyName: null,
+  postBackUri: null,
+  permissionTicket: null,
+};
+
 const appService = {
   type: 'AppService',
   appServiceName: 'com.microsoft.randomnumbergenerator',
@@ -176,13 +186,8 @@ export function seedData(): SeedData {
         id: SEED.graphCommands.requesting,
         userId: SEED.graphUser,
         deviceId: SEED.graphDevices.laptop,
-        type: 'LaunchUri',
         status: 'requesting',
-        payload: { uri: 'https://bing.com' },
-        appServiceName: null,
-        packageFamilyName: null,
-        postBackUri: null,
-        permissionTicket: null,
+        ...launchUri,
         error: null,
         responsePayload: null,
         createdAt: '2026-02-10T12:00:00.000Z',
