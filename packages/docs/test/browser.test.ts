@@ -94,10 +94,16 @@ describe('the docs site', () => {
 
   it('finds an operation by name with its search', async () => {
     await page.locator('[data-component-name="icons/SearchIcon/SearchIcon"]').first().click();
-    await page.getByPlaceholder('Search docs...').fill('cancel pending');
-    const results = page.locator('[data-component-name="Search/SearchItem"]');
-    await expect.poll(async () => (await results.allInnerTexts()).join('\n')).toContain('Cancel pending command');
-    await page.keyboard.press('Escape');
+    try {
+      await page.getByPlaceholder('Search docs...').fill('cancel pending');
+      const results = page.locator('[data-component-name="Search/SearchItem"]');
+      // The index is built in the page on first use: seconds on a loaded two-core machine.
+      await expect
+        .poll(async () => (await results.allInnerTexts()).join('\n'), { timeout: 30_000 })
+        .toContain('Cancel pending command');
+    } finally {
+      await page.keyboard.press('Escape');
+    }
   });
 
   it('has no console error and makes no request beyond localhost', () => {
@@ -106,6 +112,8 @@ describe('the docs site', () => {
   });
 
   it('has no critical accessibility violation (axe-core)', async () => {
+    await page.goto(`${server.match}/docs`, { waitUntil: 'networkidle' });
+    await page.locator('[data-component-name="Menu/MenuItem"]').first().waitFor();
     await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
     const result = (await page.evaluate(async () => {
       const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, options: unknown) => Promise<unknown> } }).axe;
