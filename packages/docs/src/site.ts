@@ -5,10 +5,31 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { bundlePaths, loadDereferencedSpec, loadSpec, type OpenApiDocument, operationsOf } from '@device-commands/spec';
 import { redoclyAsync } from '@device-commands/testkit/redocly';
+import { buildConsole } from './console/build.ts';
 import { overview } from './overview.ts';
+import { referenceOf } from './reference.ts';
 import { samplesOf } from './samples.ts';
+
+const page = (file: string) => fileURLToPath(new URL(`./page/${file}`, import.meta.url));
+
+/**
+ * Redoc's options (Redoc CE 3). Hash routing (its default for a built page) keeps every link inside
+ * the page, so the site works from any base path and as plain static files; downloads are relative.
+ */
+const REDOC_OPTIONS = {
+  hideDownloadButtons: false,
+  downloadUrls: [
+    { title: 'OpenAPI (YAML)', url: 'openapi.yaml' },
+    { title: 'OpenAPI (JSON)', url: 'openapi.json' },
+  ],
+  jsonSamplesExpandLevel: 3,
+  sortTagsAlphabetically: false,
+  // Redoc CE shows only the x-codeSamples whose language is listed here, in this order.
+  codeSamples: { languages: [{ lang: 'curl' }, { lang: 'TypeScript' }] },
+};
 
 export interface SiteBundles {
   json: string;
@@ -32,14 +53,19 @@ export async function buildSite(
   const info = doc.info as { description?: string };
   info.description = overview(info.description ?? '');
 
-  const samples = samplesOf(loadDereferencedSpec(bundles.dereferenced));
+  const dereferenced = loadDereferencedSpec(bundles.dereferenced);
+  const samples = samplesOf(dereferenced);
+  const entries = operationsOf(dereferenced);
   for (const { path, method, operation } of operationsOf(doc)) {
     const sample = samples.find((s) => s.operationId === operation.operationId);
-    if (!sample) continue;
+    const entry = entries.find((e) => e.operation.operationId === operation.operationId);
+    if (!sample || !entry) continue;
     const item = doc.paths[path] as Record<string, Record<string, unknown>>;
-    (item[method] as Record<string, unknown>)['x-codeSamples'] = [
-      { lang: 'TypeScript', label: 'TypeScript (client)', source: sample.typescript },
-      { lang: 'Shell', label: 'curl', source: sample.curl },
+    const target = item[method] as Record<string, unknown>;
+    target.description = `${(target.description as string | undefined) ?? ''}\n${referenceOf(entry)}`;
+    target['x-codeSamples'] = [
+      { lang: 'curl', label: 'curl', source: sample.curl },
+      { lang: 'TypeScript', label: 'TypeScript', source: sample.typescript },
     ];
     writeFileSync(join(dist, 'samples', `${sample.operationId}.ts`), sample.typescript);
     writeFileSync(join(dist, 'samples', `${sample.operationId}.sh`), sample.curl);
@@ -47,41 +73,27 @@ export async function buildSite(
 
   const docsSpec = join(dist, 'openapi.docs.json');
   writeFileSync(docsSpec, JSON.stringify(doc, null, 2));
-  const page = join(dist, 'index.html');
+  const index = join(dist, 'index.html');
   await redocly([
     'build-docs',
     docsSpec,
     '--inlineBundle',
     '-o',
-    page,
+    index,
+    '--template',
+    page('template.hbs'),
     '--title',
     'Device commands: Android Enterprise and Microsoft Graph',
-    '--openapi.hideDownloadButtons=false',
-    '--openapi.jsonSamplesExpandLevel=3',
-    '--openapi.sortTagsAlphabetically=false',
+    `--openapi=${JSON.stringify(REDOC_OPTIONS)}`,
   ]);
-
-  // Redoc's "API docs by Redocly" logo comes from a CDN: replace it with an inline image of the same
-  // words, so that the page stays offline; and declare an inline favicon, so that the browser asks for
-  // none.
-  const LOGO =
-    'data:image/svg+xml;base64,' +
-    Buffer.from(
-      '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="20" viewBox="0 0 64 20"><text x="0" y="15" font-family="sans-serif" font-size="14" fill="#0044d4">Redocly</text></svg>',
-    ).toString('base64');
-  let html = readFileSync(page, 'utf8')
-    .replaceAll('https://cdn.redoc.ly/redoc/logo-mini-full.svg', LOGO)
-    .replaceAll('https://cdn.redoc.ly/redoc/logo-mini.svg', LOGO);
-  html = html.replace(
-    '<head>',
-    '<head>\n  <meta name="description" content="Reference of the device-commands contract.">\n  <link rel="icon" href="data:,">',
-  );
-  writeFileSync(page, html);
+  const html = finishPage(readFileSync(index, 'utf8'));
+  writeFileSync(index, html);
   const remote = [...html.matchAll(/(?:src|href)\s*=\s*["'](https?:\/\/[^"']+)/g)]
     .map((m) => m[1])
     .filter((u) => !u?.startsWith('https://redocly.com/'));
   if (remote.length > 0) throw new Error(`the docs page still loads remote resources: ${remote.join(', ')}`);
 
+  await buildConsole(dist, dereferenced);
   copyFileSync(bundles.json, join(dist, 'openapi.json'));
   copyFileSync(bundles.yaml, join(dist, 'openapi.yaml'));
   // Swap the new site in at once: a server reading dist/ never sees it half written.
@@ -95,4 +107,27 @@ export async function buildSite(
     samples: samples.length * 2,
     ms: Math.round(performance.now() - started),
   };
+}
+
+/**
+ * The built page, finished: the server-side rendered markup is dropped, so Redoc renders in the
+ * browser with its hash router and every link is `#/…` (hydrating the prerender kept its links
+ * root-relative, `/section/…`, which a new tab or a static host answers with 404; the prerender was
+ * 80 KB and showed nothing usable before the script ran anyway); the theme is inlined; Redoc's logo,
+ * which comes from a CDN, becomes an inline image of the same words, so that the page stays offline.
+ */
+function finishPage(built: string): string {
+  const start = built.indexOf('<div id="redoc">');
+  const script = built.indexOf('<script type="module">', start);
+  if (start < 0 || script < 0)
+    throw new Error('redocly build-docs wrote a page without <div id="redoc"> and its script');
+  const LOGO =
+    'data:image/svg+xml;base64,' +
+    Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="20" viewBox="0 0 64 20"><text x="0" y="15" font-family="sans-serif" font-size="14" fill="#0044d4">Redocly</text></svg>',
+    ).toString('base64');
+  return `${built.slice(0, start)}<div id="redoc"></div>\n      ${built.slice(script)}`
+    .replace('/* theme.css */', () => readFileSync(page('theme.css'), 'utf8'))
+    .replaceAll('https://cdn.redoc.ly/redoc/logo-mini-full.svg', LOGO)
+    .replaceAll('https://cdn.redoc.ly/redoc/logo-mini.svg', LOGO);
 }

@@ -3,8 +3,7 @@
  * (authentication, then per route: operation mark + authorization, body guards, request validation
  * generated from the spec, the typed handler) → 404/405/500 in the family's envelope.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { bundlePaths } from '@device-commands/spec';
 import type { Hook } from '@hono/zod-openapi';
 import { OpenAPIHono } from '@hono/zod-openapi';
@@ -18,6 +17,7 @@ import { type FamilyId, families, familyRoutes, type OperationId, operations } f
 import { type Store, StoreUnavailable } from '../store/types.ts';
 import { issuesFrom } from '../validation/issues.ts';
 import { type ResponseValidationMode, responseValidation, type Violation } from '../validation/responses.ts';
+import { serveDocs } from './docs.ts';
 import type { AppEnv, Family } from './env.ts';
 import { jsonBodyGuards } from './guards.ts';
 import { type LoadShedder, loadShedding, type SheddingLimits } from './load-shedding.ts';
@@ -157,35 +157,6 @@ export function createApp(options: AppOptions): App {
   });
 
   return { app, violations, familyApps, shedder };
-}
-
-/** The docs site at /docs, with the spec downloads beside it (built by `pnpm build`). */
-function serveDocs(app: OpenAPIHono<AppEnv>, dir: string | undefined) {
-  const files: Record<string, [string, string]> = {
-    '/docs': ['index.html', 'text/html; charset=utf-8'],
-    '/docs/': ['index.html', 'text/html; charset=utf-8'],
-    '/docs/openapi.json': ['openapi.json', 'application/json'],
-    '/docs/openapi.yaml': ['openapi.yaml', 'application/yaml'],
-  };
-  // Read once per version of the file: a rebuilt site (pnpm build, or pnpm dev's docs step while the
-  // server runs) is served at once, without re-reading 2.6 MB on every request.
-  const cache = new Map<string, { version: string; body: Buffer }>();
-  for (const [route, [file, type]] of Object.entries(files)) {
-    app.get(route, (c) => {
-      if (!dir) return c.json({ error: { code: 'notFound', message: 'No docs site configured: set DOCS_DIR.' } }, 404);
-      const path = join(dir, file);
-      const stat = statSync(path, { throwIfNoEntry: false });
-      if (!stat)
-        return c.json({ error: { code: 'notFound', message: 'The docs site is not built: run pnpm build.' } }, 404);
-      const version = `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
-      let cached = cache.get(path);
-      if (cached?.version !== version) {
-        cached = { version, body: readFileSync(path) };
-        cache.set(path, cached);
-      }
-      return c.body(new Uint8Array(cached.body), 200, { 'content-type': type, 'cache-control': 'no-cache' });
-    });
-  }
 }
 
 function accessLog(logger: Logger): MiddlewareHandler<AppEnv> {
