@@ -51,13 +51,13 @@ export function referenceOf(entry: OperationEntry): string {
   const how = family.authorization === 'x-permission' ? 'permission (`x-permission`)' : 'delegated scope';
   const lines = [
     '',
-    '### Authorization',
+    '#### Authorization',
     '',
     `| scheme | ${how} |`,
     '|---|---|',
     `| \`${family.securityScheme}\` | ${needs.map((n) => `\`${n}\``).join(' and ') || 'none'} |`,
     '',
-    `### Error codes (${family.name})`,
+    `#### Error codes (${family.name})`,
     '',
     '| HTTP | code | meaning |',
     '|---|---|---|',

@@ -113,7 +113,8 @@ export async function buildSite(
  * The built page, finished: the server-side rendered markup is dropped, so Redoc renders in the
  * browser with its hash router and every link is `#/…` (hydrating the prerender kept its links
  * root-relative, `/section/…`, which a new tab or a static host answers with 404; the prerender was
- * 80 KB and showed nothing usable before the script ran anyway); the theme is inlined; Redoc's logo,
+ * 80 KB and showed nothing usable before the script ran anyway); the theme and the accessibility
+ * fixes are inlined; Redoc's logo,
  * which comes from a CDN, becomes an inline image of the same words, so that the page stays offline.
  */
 function finishPage(built: string): string {
@@ -128,6 +129,7 @@ function finishPage(built: string): string {
     ).toString('base64');
   return `${built.slice(0, start)}<div id="redoc"></div>\n      ${built.slice(script)}`
     .replace('/* theme.css */', () => readFileSync(page('theme.css'), 'utf8'))
+    .replace('/* a11y.js */', () => readFileSync(page('a11y.js'), 'utf8'))
     .replaceAll('https://cdn.redoc.ly/redoc/logo-mini-full.svg', LOGO)
     .replaceAll('https://cdn.redoc.ly/redoc/logo-mini.svg', LOGO);
 }

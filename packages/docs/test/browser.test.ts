@@ -85,7 +85,6 @@ describe('the docs site', () => {
     const text = await page
       .locator('[data-component-name="Layout/ThreePanelLayout"]', { has: heading })
       .first()
-      // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is what a reader sees, line by line
       .innerText();
     for (const pattern of ['^(?:[a-fA-F0-9]{24}|[a-zA-Z0-9-]{3,})$', '^[A-Za-z0-9_]+$', '^[a-fA-F0-9]{24}$'])
       expect(text).toContain(pattern);
