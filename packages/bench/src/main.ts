@@ -7,6 +7,7 @@ import { benchClient } from './client.ts';
 import { benchCodegen } from './codegen.ts';
 import { benchDataScale, benchDurability, dataScaleSection, durabilitySection } from './data-scale.ts';
 import { benchDevLoop, devLoopSection } from './dev-loop.ts';
+import { benchDocsPage, docsPageSection } from './docs-page.ts';
 import { describeMachine, writeReport, writeSection } from './report.ts';
 import { benchScaleOut, scaleOutSection } from './scale-out.ts';
 import { benchServers } from './server.ts';
@@ -28,6 +29,8 @@ console.log('bench: codegen');
 const codegen = benchCodegen(settings.rounds);
 console.log('bench: live editing (pnpm dev)');
 const devLoop = await benchDevLoop(Number(process.env.BENCH_EDITS ?? 10), settings.rounds);
+console.log('bench: docs page');
+const docsPage = await benchDocsPage(Number(process.env.BENCH_LOADS ?? 9));
 console.log('bench: data scale');
 const scale = { ...settings, sizes: (process.env.BENCH_SCALES ?? '1000,100000,1000000').split(',').map(Number) };
 const scaleRows = await benchDataScale(scale);
@@ -46,6 +49,7 @@ writeReport(root, {
   codegen,
 });
 writeSection(root, 'dev-loop', devLoopSection(devLoop), devLoop);
+writeSection(root, 'docs-page', docsPageSection(docsPage), docsPage);
 writeSection(root, 'data-scale', dataScaleSection(scaleRows, scale), { settings: scale, rows: scaleRows });
 writeSection(root, 'durability', durabilitySection(durability, settings), { settings, rows: durability });
 writeSection(root, 'scale-out', scaleOutSection(scaleOut, settings), { settings, rows: scaleOut });
