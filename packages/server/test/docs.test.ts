@@ -94,6 +94,7 @@ describe('the docs site', () => {
     '/docs/samples/../../outside-docs.txt',
     '/docs/.hidden.json',
     '/docs/index.exe',
+    '/docs/%E0%A4%A',
   ])('answers 404 in JSON to %s, and nothing outside the site is served', async (path) => {
     const res = await get(path);
     expect(res.status).toBe(404);

@@ -117,5 +117,13 @@ export function serveDocs(app: OpenAPIHono<AppEnv>, dir: string | undefined) {
     return c.redirect(`/docs/${query}`, 301);
   });
   app.get('/docs/', (c) => serve(c, 'index.html'));
-  app.get('/docs/*', (c) => serve(c, decodeURIComponent(c.req.path.slice('/docs/'.length))));
+  app.get('/docs/*', (c) => {
+    let file: string;
+    try {
+      file = decodeURIComponent(c.req.path.slice('/docs/'.length));
+    } catch {
+      file = ''; // a malformed escape names no file
+    }
+    return serve(c, file);
+  });
 }
