@@ -54,7 +54,14 @@ afterAll(async () => {
 });
 
 /** A new page (its own context: storage, colour scheme, viewport) that records errors and off-site requests. */
-async function open(url: string, options: { width?: number; dark?: boolean } = {}): Promise<Page> {
+async function open(
+  url: string,
+  options: {
+    width?: number;
+    dark?: boolean /** the test sends requests the server refuses */;
+    refusals?: boolean;
+  } = {},
+): Promise<Page> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1440, height: 900 },
     colorScheme: options.dark ? 'dark' : 'light',
@@ -62,7 +69,7 @@ async function open(url: string, options: { width?: number; dark?: boolean } = {
   const page = await context.newPage();
   page.on('console', (m) => {
     // The console's error-answer tests send requests the server refuses on purpose; Chromium logs each.
-    const refused = url.includes('try.html') && /^Failed to load resource: .* status of 4\d\d/.test(m.text());
+    const refused = options.refusals === true && /^Failed to load resource: .* status of 4\d\d/.test(m.text());
     if (m.type() === 'error' && !refused) consoleErrors.push(`${url}: ${m.text()}`);
   });
   page.on('pageerror', (e) => consoleErrors.push(`${url}: ${e.message}`));
@@ -263,6 +270,15 @@ describe('the try-it console', () => {
     await page.context().close();
   });
 
+  it('opens from a plain static host too, pointed at the local reference server', async () => {
+    const page = await open(`${host.url}try.html#listMyDevices`);
+    await page.locator('body[data-ready]').waitFor();
+    const graph = OPERATIONS.find((o) => o.id === 'listMyDevices')?.family;
+    expect(await page.getByLabel('Server').inputValue()).toBe(graph?.local.replace(/\/$/, ''));
+    expect(await page.locator('#request').innerText()).toContain('/me/devices');
+    await page.context().close();
+  });
+
   it.each([
     [
       'an id that breaks its pattern',
@@ -286,7 +302,7 @@ describe('the try-it console', () => {
   ])(
     'shows %s answered in the family envelope, and checked too',
     async (_, operationId, field, value, token, status, body) => {
-      const page = await open(`${docs}try.html#${operationId}`);
+      const page = await open(`${docs}try.html#${operationId}`, { refusals: true });
       await page.locator('body[data-ready]').waitFor();
       if (field) await page.getByLabel(new RegExp(`^${field} `)).fill(value);
       await page.locator('#token').selectOption(token);

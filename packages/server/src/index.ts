@@ -2,6 +2,7 @@ export { DeviceAgent } from './agent/device-agent.ts';
 export { DEMO_TOKENS, loadTokens, type TokenEntry, TokenRegistry } from './auth/tokens.ts';
 export type { FamilyId, OperationId } from './generated/routes.gen.ts';
 export { type App, type AppOptions, createApp } from './http/app.ts';
+export { DOCS_SERVER } from './http/docs.ts';
 export { jsonLogger, memoryLogger } from './http/logger.ts';
 export { openStore } from './store/index.ts';
 export { openPostgresStore } from './store/postgres.ts';

@@ -25,13 +25,16 @@ function el<K extends keyof HTMLElementTagNameMap>(
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const familyOf = (op: ConsoleOperation) => data.families.find((f) => f.id === op.family) as ConsoleFamily;
 
-/** Where requests go: this page's origin when it is the reference server (it answers /healthz), else the local one. */
+/**
+ * Where requests go: this page's origin when the reference server serves the page (its `Server`
+ * header says so: asked with a HEAD of the page itself, which any host answers), else the family's
+ * local URL.
+ */
 async function defaultServer(family: ConsoleFamily): Promise<string> {
   if (location.protocol.startsWith('http')) {
     try {
-      const res = await fetch(`${location.origin}/healthz`);
-      if (res.ok && ((await res.json()) as { status?: string }).status === 'ok')
-        return location.origin + family.basePath;
+      const res = await fetch(location.href, { method: 'HEAD', cache: 'no-store' });
+      if (res.headers.get('server') === data.referenceServer) return location.origin + family.basePath;
     } catch {}
   }
   return family.local.replace(/\/$/, '');

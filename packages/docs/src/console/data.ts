@@ -4,7 +4,7 @@
  * documented responses with their schemas) and the reference server's demo tokens per family.
  * The page embeds it as JSON; the console (app.ts) runs in the browser.
  */
-import { DEMO_TOKENS } from '@device-commands/server';
+import { DEMO_TOKENS, DOCS_SERVER } from '@device-commands/server';
 import type { JsonSchema, OpenApiDocument } from '@device-commands/spec';
 import { operationsOf } from '@device-commands/spec';
 
@@ -35,7 +35,7 @@ export interface ConsoleOperation {
 export interface ConsoleFamily {
   id: string;
   name: string;
-  /** The family's path on the reference server (`/applivery/v1`), appended to the page's origin. */
+  /** The family's path on the reference server (the path of its `local` URL), appended to the page's origin. */
   basePath: string;
   local: string;
   upstream: string;
@@ -43,6 +43,8 @@ export interface ConsoleFamily {
 }
 
 export interface ConsoleData {
+  /** The `Server` header of the reference server's docs files. */
+  referenceServer: string;
   title: string;
   version: string;
   families: ConsoleFamily[];
@@ -56,6 +58,7 @@ export function consoleData(dereferenced: OpenApiDocument): ConsoleData {
   const families = [...new Map(entries.map((e) => [e.family.id, e.family])).values()];
   const info = dereferenced.info as { title: string; version: string };
   return {
+    referenceServer: DOCS_SERVER,
     title: info.title,
     version: info.version,
     families: families.map((f) => ({

@@ -35,12 +35,22 @@
         el.setAttribute('aria-label', el.tagName === 'PRE' ? 'code' : 'scrollable content');
     }
   };
+  // At most every 100 ms while the page changes (a debounce would wait forever on a page that never
+  // stops changing), and once more after the last change.
   let pending = 0;
   const schedule = () => {
-    clearTimeout(pending);
-    pending = setTimeout(fix, 100);
+    if (pending) return;
+    pending = setTimeout(() => {
+      pending = 0;
+      fix();
+    }, 100);
   };
-  new MutationObserver(schedule).observe(document.documentElement, { childList: true, subtree: true });
+  // Attributes too: React sets a label back when it re-renders a button.
+  new MutationObserver(schedule).observe(document.documentElement, {
+    childList: true,
+    subtree: true,
+    attributeFilter: ['aria-label'],
+  });
   addEventListener('resize', schedule);
   addEventListener('DOMContentLoaded', schedule);
 })();
