@@ -9,6 +9,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { SEED } from '@device-commands/server';
 import { loadSpec, operationsOf } from '@device-commands/spec';
 import type { Started } from '@device-commands/testkit';
 import { launchChromium } from '@device-commands/testkit/browser';
@@ -239,7 +240,7 @@ describe('links on a plain static host under a base path', () => {
 });
 
 describe('the try-it console', () => {
-  it('is linked from an operation, sends its request to the reference server, and checks the answer', async () => {
+  it('is linked from an operation, sends its request to the reference server, checks the answer and links back', async () => {
     const op = OPERATIONS.find((o) => o.id === 'createAndroidDeviceCommand');
     if (!op) throw new Error('no createAndroidDeviceCommand');
     const page = await open(`${docs}${op.route}`);
@@ -260,13 +261,19 @@ describe('the try-it console', () => {
     expect(await page.locator('#response-headers').innerText()).toMatch(/content-type: application\/json/);
 
     // The command is really stored: the API lists it.
-    const list = (await (
-      await fetch(
-        `${server.match}/applivery/v1${spec.paths ? Object.keys(spec.paths)[0]?.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'organizationId' ? '65a1f0c2e4b0a1b2c3d4e5f6' : '65a1f0c2e4b0a1b2c3d4e601')) : ''}?limit=100`,
-        { headers: { authorization: 'Bearer demo-android-admin-token' } },
-      )
-    ).json()) as { data: { items: { id: string }[] } };
+    const listPath = operationsOf(spec)
+      .find((e) => e.operation.operationId === 'listAndroidDeviceCommands')
+      ?.path.replace('{organizationId}', SEED.organization.id)
+      .replace('{emmDeviceId}', SEED.device.id);
+    const res = await fetch(`${server.match}${new URL(op.family.local).pathname}${listPath}?limit=100`, {
+      headers: { authorization: `Bearer ${await page.getByLabel('Demo token').inputValue()}` },
+    });
+    const list = (await res.json()) as { data: { items: { id: string }[] } };
     expect(list.data.items.map((c) => c.id)).toContain(created.data.id);
+
+    // And back: the console links the operation's place in the reference.
+    await page.getByRole('link', { name: 'its reference' }).click();
+    await heading(page, op.summary).first().waitFor({ timeout: 30_000 });
     await page.context().close();
   });
 
