@@ -95,7 +95,13 @@ const heading = (page: Page, text: string) =>
 
 /** The operation's section of the reference page (middle and right panels). */
 const section = (page: Page, summary: string) =>
-  page.locator('[data-component-name="Layout/ThreePanelLayout"]', { has: heading(page, summary) }).first();
+  page
+    .locator('[data-component-name="Layout/ThreePanelLayout"]', {
+      has: heading(page, summary),
+      // the operation's own layout, not one around several (the prerendered page nests them)
+      hasNot: page.locator('[data-component-name="Layout/ThreePanelLayout"]'),
+    })
+    .first();
 
 /** Picks a code-sample language in an operation's request-samples panel; returns the code shown. */
 async function sampleIn(page: Page, summary: string, language: 'curl' | 'TypeScript'): Promise<string> {
@@ -244,7 +250,10 @@ describe('the try-it console', () => {
     const op = OPERATIONS.find((o) => o.id === 'createAndroidDeviceCommand');
     if (!op) throw new Error('no createAndroidDeviceCommand');
     const page = await open(`${docs}${op.route}`);
-    await section(page, op.summary).getByRole('link', { name: 'Try it in the console' }).click();
+    await page
+      .getByRole('link', { name: 'Try it in the console' })
+      .and(page.locator(`[href="try.html#${op.id}"]`))
+      .click();
     await page.waitForURL(/try\.html#createAndroidDeviceCommand$/);
     await page.locator('body[data-ready]').waitFor();
     expect(await page.getByLabel('Server').inputValue()).toBe(`${server.match}/applivery/v1`);
