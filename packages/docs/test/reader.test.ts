@@ -10,11 +10,12 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { SEED } from '@device-commands/server';
-import { loadSpec, operationsOf } from '@device-commands/spec';
+import { loadDereferencedSpec, loadSpec, operationsOf } from '@device-commands/spec';
 import type { Started } from '@device-commands/testkit';
 import { launchChromium } from '@device-commands/testkit/browser';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorCodesOf, permissionOf } from '../src/reference.ts';
 import { startStaticHost } from './static-host.ts';
 import { startServer } from './support.ts';
 
@@ -25,12 +26,14 @@ const artifacts = fileURLToPath(new URL('../test-results/', import.meta.url));
 const spec = loadSpec();
 
 /** Every operation, with its place in the reference page (Redoc's hash route). */
-const OPERATIONS = operationsOf(spec).map(({ operation, family }) => ({
-  id: operation.operationId,
-  summary: String(operation.summary),
-  family,
-  route: `#/${family.tag.toLowerCase().replace(/[^a-z0-9]+/g, '-')}/${operation.operationId.toLowerCase()}`,
-  permission: family.authorization === 'x-permission' ? String(operation['x-permission']) : undefined,
+const OPERATIONS = operationsOf(loadDereferencedSpec()).map((entry) => ({
+  id: entry.operation.operationId,
+  summary: String(entry.operation.summary),
+  family: entry.family,
+  route: `#/${entry.family.tag.toLowerCase().replace(/[^a-z0-9]+/g, '-')}/${entry.operation.operationId.toLowerCase()}`,
+  /** What a token needs, and the error codes the operation documents, as the contract says them. */
+  needs: permissionOf(entry),
+  codes: errorCodesOf(entry).map((row) => row.code),
 }));
 
 let server: Started;
@@ -132,9 +135,10 @@ describe('the docs site, for a reader', () => {
     try {
       const text = await section(page, op.summary).innerText();
       expect(text).toContain('Authorization');
-      expect(text).toContain(op.permission ?? (op.id === 'listMyDevices' ? 'Device.Read' : 'Device.Command'));
+      for (const needed of op.needs) expect(text).toContain(needed);
       expect(text).toContain(`Error codes (${op.family.name})`);
-      expect(text).toContain(op.family.id === 'android' ? '4002' : 'InvalidAuthenticationToken');
+      expect(op.codes.length).toBeGreaterThan(3);
+      for (const code of op.codes) expect(text).toContain(code);
       expect(await sampleIn(page, op.summary, 'curl')).toMatch(/^curl -sS/);
       expect(await sampleIn(page, op.summary, 'TypeScript')).toContain(`createFamilyClient('${op.family.id}'`);
     } finally {

@@ -83,7 +83,7 @@ export function consoleData(dereferenced: OpenApiDocument): ConsoleData {
         path,
         reference: `./#/${family.tag.toLowerCase().replace(/[^a-z0-9]+/g, '-')}/${operation.operationId.toLowerCase()}`,
         parameters: parameters
-          .filter((p) => p.in === 'path' || p.in === 'query' || (p.in === 'header' && p.name !== 'Authorization'))
+          .filter((p) => p.in !== 'cookie')
           .map((p) => {
             const schema = (p.schema ?? {}) as { pattern?: string; default?: unknown };
             const example = p.example ?? Object.values(p.examples ?? {})[0]?.value ?? schema.default;
