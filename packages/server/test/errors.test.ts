@@ -613,6 +613,8 @@ async function check(c: Case) {
   const body = JSON.parse(text) as { status?: boolean; error: { code: number | string; message: string } };
   expect({ status: res.status, code: body.error?.code }).toEqual({ status: c.status, code: c.code });
   expect(text).not.toMatch(/\bat \S+ \(|node_modules|\.ts:\d+/);
+  // Every answer carries its request id, whichever layer built it (authentication, routing, validation, handler).
+  expect(res.headers.get('request-id')).toMatch(/^[0-9a-f-]{36}$/);
   if (c.allow) expect(res.headers.get('allow')).toBe(c.allow);
   if (c.message) expect(body.error.message).toContain(c.message);
   return body;

@@ -75,10 +75,12 @@ export function createApp(options: AppOptions): App {
   const app = new OpenAPIHono<AppEnv>();
 
   app.use('*', requestId());
-  app.use('*', accessLog(options.logger));
+  // Layers that would do nothing are not installed: each costs every request a step of the chain.
+  if (options.logger.enabled?.('info') ?? true) app.use('*', accessLog(options.logger));
   const shedder = options.shedding ? loadShedding(options.shedding) : undefined;
   if (shedder) app.use('*', shedder.middleware);
-  app.use('*', responseValidation(options.responseValidation, options.logger, violations));
+  if (options.responseValidation !== 'off')
+    app.use('*', responseValidation(options.responseValidation, options.logger, violations));
 
   // One loop over the declared families: routes, error module, authentication, handlers.
   const familyApps = Object.fromEntries(

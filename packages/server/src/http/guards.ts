@@ -31,11 +31,17 @@ export function jsonBodyGuards(errors: FamilyErrors, limits: Limits = inputLimit
     if (issue) return errors.validation(c, [issue]);
     await next();
   };
-  return [
-    requireJson,
-    bodyLimit({ maxSize: limits.maxBodyBytes, onError: (c) => errors.payloadTooLarge(c) }),
-    withinLimits,
-  ];
+  // A declared length is checked as declared (Node's parser never delivers more than it says), and the
+  // body is then read straight from the socket; a chunked body is counted as it streams in, and
+  // refused as soon as it passes the limit.
+  const streamed = bodyLimit({ maxSize: limits.maxBodyBytes, onError: (c) => errors.payloadTooLarge(c) });
+  const withinSize: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const length = c.req.header('content-length');
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined) return streamed(c, next);
+    if (Number.parseInt(length, 10) > limits.maxBodyBytes) return errors.payloadTooLarge(c);
+    await next();
+  };
+  return [requireJson, withinSize, withinLimits];
 }
 
 /**

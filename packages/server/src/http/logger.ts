@@ -2,13 +2,18 @@
 export type Level = 'debug' | 'info' | 'warn' | 'error';
 export interface Logger {
   log(level: Level, message: string, fields?: Record<string, unknown>): void;
+  /** Whether a record of this level would be written (a caller can skip gathering its fields). */
+  enabled?(level: Level): boolean;
 }
 
+const ORDER: Level[] = ['debug', 'info', 'warn', 'error'];
+
 export function jsonLogger(minimum: Level = 'info'): Logger {
-  const order: Level[] = ['debug', 'info', 'warn', 'error'];
+  const enabled = (level: Level) => ORDER.indexOf(level) >= ORDER.indexOf(minimum);
   return {
+    enabled,
     log(level, message, fields = {}) {
-      if (order.indexOf(level) < order.indexOf(minimum)) return;
+      if (!enabled(level)) return;
       const line = JSON.stringify({ time: new Date().toISOString(), level, message, ...fields });
       (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(`${line}\n`);
     },

@@ -40,9 +40,18 @@ export function responseValidation(
   logger: Logger,
   violations: Violation[],
 ): MiddlewareHandler<AppEnv> {
+  if (mode === 'off') return (_c, next) => next();
   return async (c, next) => {
+    // The body a handler gives `c.json`, kept as the value it serialises: checking it needs no copy of
+    // the response stream and no JSON parse. Anything else (a body built another way) is read back.
+    const json = c.json;
+    let sent: { res: Response; body: unknown } | undefined;
+    c.json = ((body: unknown, ...rest: unknown[]) => {
+      const res = (json as (...args: unknown[]) => Response)(body, ...rest);
+      sent = { res, body };
+      return res;
+    }) as typeof c.json;
     await next();
-    if (mode === 'off') return;
     const family = familyOf(c.req.path);
     if (!family || c.req.method === 'HEAD') return;
     const operationId = c.get('operationId');
@@ -63,10 +72,13 @@ export function responseValidation(
       const type = res.headers.get('content-type') ?? '';
       if (!/^application\/json\b/.test(type)) problems.push(`content-type is "${type}", not application/json`);
       let body: unknown;
-      try {
-        body = await res.clone().json();
-      } catch {
-        problems.push('body is not JSON');
+      if (sent?.res === res) body = sent.body;
+      else {
+        try {
+          body = await res.clone().json();
+        } catch {
+          problems.push('body is not JSON');
+        }
       }
       if (problems.length === 0) {
         const result = schema.safeParse(body);
