@@ -43,7 +43,9 @@ export function classify(file: string, paths: RepoPaths): ChangeKind | undefined
     if (/\.md$/.test(rel)) return 'docs';
     return undefined;
   }
-  if (inside(paths.docsContent)) return 'docs';
+  // Markdown only: an editor's temporary file (`overview.md.tmp`, `.swp`, `~`) written before the
+  // rename that saves it must not start a build of the old text.
+  if (inside(paths.docsContent)) return /\.md$/.test(file) ? 'docs' : undefined;
   if (inside(paths.serverSources) && !inside(join(paths.serverSources, 'generated')) && /\.ts$/.test(file)) {
     return 'server';
   }
