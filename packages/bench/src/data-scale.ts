@@ -25,26 +25,22 @@ export interface ScaleRow {
   growth: number;
 }
 
-const OPERATIONS: { name: string; id: string; query?: string; body?: string }[] = [
+const OPERATIONS: { name: string; id: string; query?: string }[] = [
   { name: 'get command', id: 'getAndroidDeviceCommand' },
   { name: 'list, first page', id: 'listAndroidDeviceCommands' },
   { name: 'list, sorted by updatedAt', id: 'listAndroidDeviceCommands', query: '?sort=updatedAt:desc' },
   { name: 'cancel (5052, already done)', id: 'cancelAndroidDeviceCommand' },
   { name: 'Graph command status', id: 'getDeviceCommand' },
-  {
-    name: 'create command',
-    id: 'createAndroidDeviceCommand',
-    body: JSON.stringify({ type: 'LOCK', duration: '600s' }),
-  },
+  { name: 'create command', id: 'createAndroidDeviceCommand' },
 ];
 
 async function cannon(origin: string, o: (typeof OPERATIONS)[number], seconds: number, connections: number) {
-  const { url, method, headers } = operationRequest(origin, o.id, o.query);
+  const { url, method, headers, body } = operationRequest(origin, o.id, o.query);
   const result = await autocannon({
     url,
     method,
     headers,
-    ...(o.body ? { body: o.body } : {}),
+    ...(body ? { body } : {}),
     duration: seconds,
     connections,
   });

@@ -19,13 +19,9 @@ export interface ScaleOutRow {
   rounds: number[];
 }
 
-const OPERATIONS: { name: string; id: string; body?: string }[] = [
+const OPERATIONS: { name: string; id: string }[] = [
   { name: 'read (get command)', id: 'getAndroidDeviceCommand' },
-  {
-    name: 'create command',
-    id: 'createAndroidDeviceCommand',
-    body: JSON.stringify({ type: 'LOCK', duration: '600s' }),
-  },
+  { name: 'create command', id: 'createAndroidDeviceCommand' },
 ];
 
 /** All `origins` loaded at once, `connections` split evenly; the summed rate and the worst p99. */
@@ -34,7 +30,6 @@ async function load(origins: string[], o: (typeof OPERATIONS)[number], seconds: 
     origins.map((origin) =>
       autocannon({
         ...operationRequest(origin, o.id),
-        ...(o.body ? { body: o.body } : {}),
         duration: seconds,
         connections: Math.max(1, Math.round(connections / origins.length)),
       }),
