@@ -120,6 +120,35 @@ describe('requests the server refuses before routing', () => {
   });
 });
 
+describe('headers read and written at the socket', () => {
+  const request = (path: string, extra: string) =>
+    `GET ${path} HTTP/1.1\r\nHost: localhost\r\n${extra}Connection: close\r\n\r\n`;
+  const auth = `Authorization: Bearer ${TOKENS.androidAdmin}\r\n`;
+  it.each([
+    { name: 'a command list', path: `${DEVICE_PATH}/commands`, extra: auth, status: 200 },
+    { name: 'no token', path: `${DEVICE_PATH}/commands`, extra: '', status: 401 },
+    { name: 'an unknown route', path: `${DEVICE_PATH}/nothing`, extra: auth, status: 404 },
+    { name: 'a Graph answer', path: `${GRAPH_DEVICE_PATH}/commands`, extra: '', status: 401 },
+  ])('$name ($status) carries request-id and echoes a safe client-request-id', async ({ path, extra, status }) => {
+    const res = await raw([request(path, `${extra}Client-Request-Id: trace-42\r\n`)]);
+    expect(res.status).toBe(status);
+    expect(res.headers['request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.headers['client-request-id']).toBe('trace-42');
+  });
+
+  it('does not echo a client-request-id that is not safe', async () => {
+    const res = await raw([request(`${DEVICE_PATH}/commands`, `${auth}Client-Request-Id: a b\r\n`)]);
+    expect(res.status).toBe(200);
+    expect(res.headers['client-request-id']).toBeUndefined();
+  });
+
+  it('refuses two Authorization fields, as one joined value (401 4004), not the first of them', async () => {
+    const res = await raw([request(`${DEVICE_PATH}/commands`, `${auth}${auth}`)]);
+    expect(res.status).toBe(401);
+    expect((JSON.parse(res.body) as { error: { code: number } }).error.code).toBe(4004);
+  });
+});
+
 describe('the body limit, over a real socket', () => {
   const head = (framing: string) =>
     `POST ${DEVICE_PATH}/commands HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKENS.androidAdmin}\r\nContent-Type: application/json\r\nConnection: close\r\n${framing}\r\n`;

@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { FamilyErrors } from '../errors/types.ts';
 import { families, type OperationId, operations } from '../generated/routes.gen.ts';
 import type { AppEnv, Family } from '../http/env.ts';
+import { requestHeader } from '../http/headers.ts';
 import type { TokenRegistry } from './tokens.ts';
 
 /**
@@ -13,7 +14,7 @@ const BEARER = /^bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 
 export function authenticate(family: Family, errors: FamilyErrors, tokens: TokenRegistry): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const header = c.req.header('authorization');
+    const header = requestHeader(c, 'authorization');
     if (!header || header.trim() === '' || /^bearer\s*$/i.test(header.trim())) return errors.missingToken(c);
     const match = BEARER.exec(header.trim());
     const principal = match?.[1] ? tokens.find(match[1], family) : undefined;

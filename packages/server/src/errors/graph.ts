@@ -4,6 +4,7 @@
  */
 import type { Context } from 'hono';
 import { inputLimits } from '../generated/routes.gen.ts';
+import { requestHeader } from '../http/headers.ts';
 import { challenge, describeIssue, type FamilyErrors, type Issue } from './types.ts';
 
 /** Graph's `innerError`: a zone-less date and the request ids, as Graph sends them. */
@@ -12,7 +13,7 @@ function innerError(c: Context) {
   return {
     date: new Date().toISOString().slice(0, 19),
     'request-id': requestId,
-    'client-request-id': c.req.header('client-request-id') ?? requestId,
+    'client-request-id': requestHeader(c, 'client-request-id') ?? requestId,
   };
 }
 

@@ -9,6 +9,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { FamilyErrors, Issue } from '../errors/types.ts';
 import { inputLimits } from '../generated/routes.gen.ts';
 import type { AppEnv } from './env.ts';
+import { requestHeader } from './headers.ts';
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
@@ -16,7 +17,7 @@ type Limits = Omit<typeof inputLimits, 'maxHeaderBytes'>;
 
 export function jsonBodyGuards(errors: FamilyErrors, limits: Limits = inputLimits): MiddlewareHandler<AppEnv>[] {
   const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
-    if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) return errors.unsupportedMediaType(c);
+    if (!JSON_TYPE.test(requestHeader(c, 'content-type') ?? '')) return errors.unsupportedMediaType(c);
     await next();
   };
   const withinLimits: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -36,8 +37,8 @@ export function jsonBodyGuards(errors: FamilyErrors, limits: Limits = inputLimit
   // refused as soon as it passes the limit.
   const streamed = bodyLimit({ maxSize: limits.maxBodyBytes, onError: (c) => errors.payloadTooLarge(c) });
   const withinSize: MiddlewareHandler<AppEnv> = async (c, next) => {
-    const length = c.req.header('content-length');
-    if (length === undefined || c.req.header('transfer-encoding') !== undefined) return streamed(c, next);
+    const length = requestHeader(c, 'content-length');
+    if (length === undefined || requestHeader(c, 'transfer-encoding') !== undefined) return streamed(c, next);
     if (Number.parseInt(length, 10) > limits.maxBodyBytes) return errors.payloadTooLarge(c);
     await next();
   };
