@@ -37,8 +37,26 @@ export const rows = (values: readonly (readonly Param[])[]): Sql =>
     values.map((row) => new Sql(['(', ')'], [list(row)])),
   );
 
+/**
+ * The text of a query whose values are all bound parameters, rendered once per query site: a tagged
+ * template's `strings` array is the same object at every call, so the text (and the driver's
+ * prepared statement, keyed by it) is found without building and hashing the text again.
+ */
+const flatTexts = new WeakMap<readonly string[], Map<string, string>>();
+
 /** The text and parameters of a query, with the placeholders of a dialect (`n` counts from 1). */
 export function render(query: Sql, placeholder: (n: number) => string): { text: string; params: Param[] } {
+  if (query.values.every((v) => !(v instanceof Sql) && !(v instanceof Raw))) {
+    let byDialect = flatTexts.get(query.strings);
+    if (!byDialect) flatTexts.set(query.strings, (byDialect = new Map()));
+    const dialect = placeholder(1);
+    let text = byDialect.get(dialect);
+    if (text === undefined) {
+      text = query.strings.reduce((out, part, i) => (i === 0 ? part : `${out}${placeholder(i)}${part}`), '');
+      byDialect.set(dialect, text);
+    }
+    return { text, params: query.values as Param[] };
+  }
   const params: Param[] = [];
   const walk = (q: Sql): string => {
     let text = q.strings[0] ?? '';
