@@ -5,6 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { DeviceAgent } from './agent/device-agent.ts';
 import { loadTokens, TokenRegistry } from './auth/tokens.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
@@ -36,7 +37,17 @@ const store = await openStore(config, (error) =>
   logger.log('warn', 'database connection lost while idle; the pool replaces it', { reason: error.message }),
 );
 await store.seed(seedData());
-const { tokens, source } = loadTokens();
+let loaded: ReturnType<typeof loadTokens>;
+try {
+  loaded = loadTokens();
+} catch (error) {
+  // A token file that is not JSON, or not the documented shape: one line that says why, no stack.
+  const why = error instanceof z.ZodError ? z.prettifyError(error).replace(/\n\s*/g, '; ') : (error as Error).message;
+  process.stderr.write(`device-commands: the token configuration is refused: ${why}\n`);
+  await store.close();
+  process.exit(2);
+}
+const { tokens, source } = loaded;
 const { app } = createApp({
   store,
   tokens: new TokenRegistry(tokens),

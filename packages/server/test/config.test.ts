@@ -53,4 +53,25 @@ describe('configuration', () => {
       'device-commands: PORT="eighty" is not valid: expected an integer from 0 to 65535',
     ]);
   });
+
+  it.each([
+    ['not JSON', 'nope', /not valid JSON/],
+    ['an entry without its token', '[{"family":"android"}]', /token/],
+    [
+      'the same token twice',
+      JSON.stringify([1, 2].map(() => ({ family: 'graph', token: 'same', user: 'u', scopes: [] }))),
+      /configured once/,
+    ],
+  ])('stops the server with one line when DEVICE_COMMANDS_TOKENS is %s', (_name, value, reason) => {
+    const result = spawnSync(process.execPath, [fileURLToPath(new URL('../src/main.ts', import.meta.url))], {
+      env: { ...process.env, PORT: '0', SQLITE_FILE: ':memory:', DEVICE_COMMANDS_TOKENS: value },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(result.status).toBe(2);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^device-commands: the token configuration is refused: /);
+    expect(lines[0]).toMatch(reason);
+  });
 });

@@ -6,7 +6,7 @@
  * without either, the demo tokens below are used and printed at start. Their grants are read from
  * the contract: "every permission" is every operation's, "read-only" is what safe operations need.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { type FamilyId, families, operations } from '../generated/routes.gen.ts';
@@ -42,9 +42,13 @@ export type PrincipalOf<F extends FamilyId> = F extends keyof typeof TOKEN_SCHEM
   ? z.infer<(typeof TOKEN_SCHEMAS)[F]>
   : never;
 
-export const TokenConfig = z.array(
-  z.discriminatedUnion('family', Object.values(TOKEN_SCHEMAS) as unknown as [typeof AndroidToken, typeof GraphToken]),
-);
+export const TokenConfig = z
+  .array(
+    z.discriminatedUnion('family', Object.values(TOKEN_SCHEMAS) as unknown as [typeof AndroidToken, typeof GraphToken]),
+  )
+  .refine((entries) => new Set(entries.map((e) => e.token)).size === entries.length, {
+    message: 'each token may be configured once (the same token twice would name two principals)',
+  });
 export type TokenEntry = PrincipalOf<FamilyId>;
 
 const opsOf = (family: FamilyId) => Object.values(operations).filter((op) => op.family === family);
@@ -130,23 +134,20 @@ export function loadTokens(env: NodeJS.ProcessEnv = process.env): { tokens: Toke
   return { tokens: DEMO_TOKENS, source: 'demo tokens' };
 }
 
-const digest = (value: string) => createHash('sha256').update(value).digest();
+const digest = (value: string) => hash('sha256', value, 'base64');
 
 /**
- * Looks a bearer token up in constant time: every configured token is compared (as a SHA-256
- * digest, so lengths never differ) whether or not an earlier one matched.
+ * Looks a bearer token up by its SHA-256 digest: the lookup compares digests, never the secret
+ * itself, so how long it takes says nothing about how much of a guessed token was right (the
+ * digest of a guess reveals no prefix of any configured token).
  */
 export class TokenRegistry {
-  private readonly entries: { digest: Buffer; entry: TokenEntry }[];
+  private readonly byDigest = new Map<string, TokenEntry>();
   constructor(tokens: TokenEntry[]) {
-    this.entries = tokens.map((entry) => ({ digest: digest(entry.token), entry }));
+    for (const entry of tokens) this.byDigest.set(digest(entry.token), entry);
   }
   find(token: string, family: FamilyId): TokenEntry | undefined {
-    const candidate = digest(token);
-    let found: TokenEntry | undefined;
-    for (const { digest: d, entry } of this.entries) {
-      if (timingSafeEqual(d, candidate) && entry.family === family) found = entry;
-    }
-    return found;
+    const entry = this.byDigest.get(digest(token));
+    return entry?.family === family ? entry : undefined;
   }
 }
