@@ -48,7 +48,10 @@ const flatTexts = new WeakMap<readonly string[], Map<string, string>>();
 export function render(query: Sql, placeholder: (n: number) => string): { text: string; params: Param[] } {
   if (query.values.every((v) => !(v instanceof Sql) && !(v instanceof Raw))) {
     let byDialect = flatTexts.get(query.strings);
-    if (!byDialect) flatTexts.set(query.strings, (byDialect = new Map()));
+    if (!byDialect) {
+      byDialect = new Map();
+      flatTexts.set(query.strings, byDialect);
+    }
     const dialect = placeholder(1);
     let text = byDialect.get(dialect);
     if (text === undefined) {
