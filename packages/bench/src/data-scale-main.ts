@@ -25,4 +25,4 @@ writeSection(root, 'scale-out', scaleOutSection(scaleOut, settings), { settings,
 for (const r of scaleOut) console.log(`bench: ${r.operation}, ${r.processes} process(es): ${r.rps} req/s`);
 for (const r of durability) console.log(`bench: ${r.setting}: ${r.rps} creates/s`);
 for (const r of rows)
-  console.log(`bench: ${r.store} ${r.operation}: p50 ${r.growth}× from the smallest to the largest store`);
+  console.log(`bench: ${r.store} ${r.operation}: p50 ${r.growth}× the latency from the smallest to the largest store`);

@@ -87,7 +87,7 @@ ${ceilingRows.join('\n')}
 
 Lowest ratio to Prism over the operations: ${round(vsPrism, 2)}×. Lowest throughput with response validation on, against off: ${round(validationCost, 2)}× (a cost of ${round((1 - validationCost) * 100, 0)}%). Request validation is part of the generated routes and cannot be switched off.
 
-Memory (the validating server): RSS ${results.memory.after1kMiB} MiB after 1,000 requests, ${results.memory.after50kMiB} MiB after 50,000 and ${results.memory.after100kMiB} MiB after 100,000: a change of ${results.memory.growthPercent}% over the whole run and ${results.memory.growthSecondHalfPercent}% over the second 50,000 requests.
+Memory (the validating server, whose in-memory SQLite store holds every command the rounds above created): RSS ${results.memory.after1kMiB} MiB after 1,000 more get-command requests, ${results.memory.after50kMiB} MiB after 50,000 and ${results.memory.after100kMiB} MiB after 100,000: a change of ${results.memory.growthPercent}% over the whole run and ${results.memory.growthSecondHalfPercent}% over the second 50,000 requests.
 
 ## Client (per call, fetch stubbed)
 

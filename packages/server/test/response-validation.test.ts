@@ -2,14 +2,16 @@
  * Every outgoing response is checked against the contract in development and tests, and an
  * unexpected error is a 500 in the family's envelope with no stack trace.
  */
+import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { DEMO_TOKENS, TokenRegistry } from '../src/auth/tokens.ts';
 import { createApp } from '../src/http/app.ts';
+import type { AppEnv } from '../src/http/env.ts';
 import { memoryLogger } from '../src/http/logger.ts';
 import { SEED, seedData } from '../src/store/seed.ts';
 import { openSqliteStore } from '../src/store/sqlite.ts';
 import type { Store } from '../src/store/types.ts';
-import type { ResponseValidationMode } from '../src/validation/responses.ts';
+import { type ResponseValidationMode, responseValidation, type Violation } from '../src/validation/responses.ts';
 import { DEVICE_PATH, GRAPH_DEVICE_PATH, TOKENS } from './support/harness.ts';
 
 const BROKEN_ID = '65a1f0c2e4b0a1b2c3d4e7ff';
@@ -121,4 +123,58 @@ describe('an unexpected error', () => {
       expect(violations).toEqual([]);
     },
   );
+});
+
+describe('response validation of an answer however it was built', () => {
+  // A real answer of getAndroidDeviceCommand, sent again by a route that builds it in different ways.
+  const valid = async () => {
+    const { get } = await appWith('strict');
+    return (await (await get(`${DEVICE_PATH}/commands/${SEED.commands.done}`)).json()) as Record<string, unknown>;
+  };
+  const judge = async (answer: (c: import('hono').Context<AppEnv>, body: Record<string, unknown>) => Response) => {
+    const body = await valid();
+    const violations: Violation[] = [];
+    const app = new Hono<AppEnv>();
+    app.use('*', responseValidation('log', memoryLogger(), violations));
+    app.get('*', (c) => {
+      c.set('operationId', 'getAndroidDeviceCommand');
+      return answer(c, body);
+    });
+    await (await app.request(`${DEVICE_PATH}/commands/${SEED.commands.done}`)).arrayBuffer();
+    return violations.flatMap((v) => v.problems);
+  };
+  it.each<[string, (c: import('hono').Context<AppEnv>, body: Record<string, unknown>) => Response, RegExp | null]>([
+    ['c.json with the contract’s body', (c, body) => c.json(body, 200), null],
+    [
+      'c.json with another content type in its headers',
+      (c, body) => c.json(body, 200, { 'Content-Type': 'text/plain' }),
+      /content-type is "text\/plain"/,
+    ],
+    [
+      'c.json with another content type in its init',
+      (c, body) => c.json(body, { status: 200, headers: new Headers({ 'content-type': 'text/html' }) }),
+      /content-type is "text\/html"/,
+    ],
+    ['c.json with a body that breaks the schema', (c) => c.json({ status: true }, 200), /body\/data/],
+    [
+      'c.body with JSON text',
+      (c, body) => c.body(JSON.stringify(body), 200, { 'content-type': 'application/json' }),
+      null,
+    ],
+    [
+      'c.body with JSON text that breaks the schema',
+      (c) => c.body('{"status":true}', 200, { 'content-type': 'application/json' }),
+      /body\/data/,
+    ],
+    ['c.text', (c) => c.text('fine', 200), /content-type is "text\/plain/],
+    [
+      'c.body with text that is not JSON',
+      (c) => c.body('not json', 200, { 'content-type': 'application/json' }),
+      /body is not JSON/,
+    ],
+  ])('%s', async (_name, answer, problem) => {
+    const problems = await judge(answer);
+    if (problem) expect(problems.join('\n')).toMatch(problem);
+    else expect(problems).toEqual([]);
+  });
 });

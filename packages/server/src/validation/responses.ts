@@ -31,8 +31,35 @@ interface DocumentedResponse {
   content?: Record<string, { schema: z.ZodType }>;
 }
 
+const documentedCache = new Map<string, DocumentedResponse | null>();
+
+/** The response the contract documents for this operation and status (looked up once per pair). */
 function documented(operationId: keyof typeof routes, status: number): DocumentedResponse | undefined {
-  return documentedResponse(routes[operationId].responses as Record<string, DocumentedResponse>, status)?.response;
+  const key = `${operationId} ${status}`;
+  let found = documentedCache.get(key);
+  if (found === undefined) {
+    found =
+      documentedResponse(routes[operationId].responses as Record<string, DocumentedResponse>, status)?.response ?? null;
+    documentedCache.set(key, found);
+  }
+  return found ?? undefined;
+}
+
+/**
+ * The content type `c.json(body, statusOrInit, headers)` gives its answer: application/json unless
+ * the headers passed name another (read here, so that checking it needs no web Headers object).
+ */
+function jsonContentType(rest: unknown[]): string {
+  let type = 'application/json';
+  for (const arg of rest) {
+    const init = arg as { headers?: unknown } | undefined;
+    const headers = typeof arg === 'object' && arg !== null && 'headers' in arg ? init?.headers : arg;
+    if (headers instanceof Headers) type = headers.get('content-type') ?? type;
+    else if (typeof headers === 'object' && headers !== null)
+      for (const [name, value] of Object.entries(headers))
+        if (name.toLowerCase() === 'content-type' && typeof value === 'string') type = value;
+  }
+  return type;
 }
 
 export function responseValidation(
@@ -45,10 +72,10 @@ export function responseValidation(
     // The body a handler gives `c.json`, kept as the value it serialises: checking it needs no copy of
     // the response stream and no JSON parse. Anything else (a body built another way) is read back.
     const json = c.json;
-    let sent: { res: Response; body: unknown } | undefined;
+    let sent: { res: Response; body: unknown; type: string } | undefined;
     c.json = ((body: unknown, ...rest: unknown[]) => {
       const res = (json as (...args: unknown[]) => Response)(body, ...rest);
-      sent = { res, body };
+      sent = { res, body, type: jsonContentType(rest) };
       return res;
     }) as typeof c.json;
     await next();
@@ -69,10 +96,11 @@ export function responseValidation(
     }
 
     if (schema) {
-      const type = res.headers.get('content-type') ?? '';
+      const captured = sent?.res === res ? sent : undefined;
+      const type = captured ? captured.type : (res.headers.get('content-type') ?? '');
       if (!/^application\/json\b/.test(type)) problems.push(`content-type is "${type}", not application/json`);
       let body: unknown;
-      if (sent?.res === res) body = sent.body;
+      if (captured) body = captured.body;
       else {
         try {
           body = await res.clone().json();
