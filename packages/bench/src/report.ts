@@ -29,6 +29,8 @@ export function writeReport(root: string, results: Results): void {
   const byTarget = new Map(results.server.map((r) => [r.target, r]));
   const node = byTarget.get('raw node:http constant')?.rps ?? 0;
   const operations = [...new Set(results.server.filter((r) => r.kind !== 'ceiling').map((r) => r.group))];
+  const logged = results.server.find((r) => r.kind === 'reference, access log on');
+  const unlogged = logged && results.server.find((r) => r.group === logged.group && r.kind === 'reference');
   const of = (group: string, kind: ServerResult['kind']) =>
     results.server.find((r) => r.group === group && r.kind === kind);
   const serverRows = operations.map((operation) => {
@@ -71,7 +73,7 @@ Raw data: [packages/bench/results/results.json](packages/bench/results/results.j
 Every operation of the contract, each request built from the spec (path with seeded ids, method, the
 family's demo token, the first example of the request body). The reference server runs as in
 production (\`NODE_ENV=production\`: response validation off, request validation on, node:sqlite in
-memory), and again with response validation on (\`RESPONSE_VALIDATION=strict\`, as in development and
+memory; the access log left out, see below), and again with response validation on (\`RESPONSE_VALIDATION=strict\`, as in development and
 tests). Prism is \`prism mock\` of the same spec, the peer a client team would run instead.
 \`cancelAndroidDeviceCommand\` cancels a command that is already DONE and answers 400 5052: the whole
 cancel path, including the atomic update, without running out of pending commands. Per-round figures
@@ -86,7 +88,7 @@ ${serverRows.join('\n')}
 ${ceilingRows.join('\n')}
 
 Lowest ratio to Prism over the operations: ${round(vsPrism, 2)}×. Lowest throughput with response validation on, against off: ${round(validationCost, 2)}× (a cost of ${round((1 - validationCost) * 100, 0)}%). Request validation is part of the generated routes and cannot be switched off.
-
+${logged && unlogged ? `\nThe rows above leave out the access log (\`LOG_LEVEL=error\`). With it (\`LOG_LEVEL=info\`, the default: a JSON line per request, written once per turn of the event loop), ${logged.group} answers ${logged.rps.toLocaleString('en')} req/s, ${ratio(logged.rps, unlogged.rps)} of the same server without it.\n` : ''}
 Memory (the validating server, whose in-memory SQLite store holds every command the rounds above created): RSS ${results.memory.after1kMiB} MiB after 1,000 more get-command requests, ${results.memory.after50kMiB} MiB after 50,000 and ${results.memory.after100kMiB} MiB after 100,000: a change of ${results.memory.growthPercent}% over the whole run and ${results.memory.growthSecondHalfPercent}% over the second 50,000 requests.
 
 ## Client (per call, fetch stubbed)

@@ -20,21 +20,22 @@ export interface ServerResult {
   target: string;
   /** The operationId measured, or `ceiling`. */
   group: string;
-  kind: 'reference' | 'reference, response validation on' | 'prism mock' | 'ceiling';
+  kind: 'reference' | 'reference, response validation on' | 'reference, access log on' | 'prism mock' | 'ceiling';
   rps: number;
   p50: number;
   p99: number;
   rounds: number[];
 }
 
-function startReference(validation: 'off' | 'strict'): Promise<Started> {
+/** The reference server as in production; `logLevel` error leaves out the access line of every request. */
+function startReference(validation: 'off' | 'strict', logLevel: 'error' | 'info' = 'error'): Promise<Started> {
   return startProcess(process.execPath, [SERVER_MAIN], {
     env: {
       ...process.env,
       PORT: '0',
       SQLITE_FILE: ':memory:',
       AGENT_DELAY_MS: '0',
-      LOG_LEVEL: 'error',
+      LOG_LEVEL: logLevel,
       NODE_ENV: 'production',
       RESPONSE_VALIDATION: validation,
     },
@@ -78,14 +79,15 @@ export async function benchServers(options: {
 }): Promise<{ results: ServerResult[]; memory: Record<string, number> }> {
   const started: Started[] = [];
   try {
-    const [validated, unvalidated, prism, hono, node] = await Promise.all([
+    const [validated, unvalidated, logged, prism, hono, node] = await Promise.all([
       startReference('strict'),
       startReference('off'),
+      startReference('off', 'info'),
       startPrism(['mock', bundlePaths.yaml], fileURLToPath(new URL('..', import.meta.url))),
       start('./targets/hono-const.ts'),
       start('./targets/node-const.ts'),
     ]);
-    started.push(validated, unvalidated, prism, hono, node);
+    started.push(validated, unvalidated, logged, prism, hono, node);
     type Target = { target: string; group: string; kind: ServerResult['kind']; request: OperationRequest };
     const targets: Target[] = contractOperations().flatMap(({ id }) => [
       { target: `reference: ${id}`, group: id, kind: 'reference', request: operationRequest(unvalidated.match, id) },
@@ -102,6 +104,13 @@ export async function benchServers(options: {
         request: operationRequest(prism.url, id, '', 'root'),
       },
     ]);
+    // The shipped default logs an access line per request (LOG_LEVEL=info): its cost, on one operation.
+    targets.push({
+      target: 'reference: getAndroidDeviceCommand, access log on',
+      group: 'getAndroidDeviceCommand',
+      kind: 'reference, access log on',
+      request: operationRequest(logged.match, 'getAndroidDeviceCommand'),
+    });
     const constant = (origin: string): OperationRequest => ({ url: `${origin}/x`, method: 'GET', headers: {} });
     targets.push(
       { target: 'bare Hono constant', group: 'ceiling', kind: 'ceiling', request: constant(hono.match) },
