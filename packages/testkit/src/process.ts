@@ -40,6 +40,7 @@ export async function startProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let ready = false;
   const match = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`${command} did not get ready:\n${output}`)),
@@ -47,8 +48,13 @@ export async function startProcess(
     );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
+      // Once ready, output is only kept: matching the whole of it again on every chunk would cost the
+      // reader time that grows with everything printed (a logging server under load prints megabytes),
+      // and a reader that falls behind blocks the writer on its full pipe.
+      if (ready) return;
       const found = options.ready.exec(output);
       if (found) {
+        ready = true;
         clearTimeout(timer);
         resolve(found[1] ?? found[0]);
       }
