@@ -31,7 +31,7 @@ export function contractOperations(): { id: string; family: string; method: stri
 }
 
 /**
- * `mounted`: the reference server serves each family under its base path (`/applivery/v1`);
+ * `mounted`: the reference server serves each family under the base path the contract declares for it;
  * `prism mock` serves the spec's paths at its root.
  */
 export function operationRequest(
