@@ -2,9 +2,9 @@
  * Server throughput with autocannon on loopback, interleaved round by round so that every target
  * sees the same machine noise: every operation of the contract on the reference server (response
  * validation off, as in production, and on, as in development and tests) and on Prism's mock of the
- * same spec; a bare Hono constant and a raw node:http constant as ceilings. Each request is built from
- * the spec (path, method, token, the first example body). Memory: server RSS after 1,000 and after
- * 100,000 requests.
+ * same spec; the get command again with the default access log on (LOG_LEVEL=info); a bare Hono
+ * constant and a raw node:http constant as ceilings. Each request is built from the spec (path,
+ * method, token, the first example body). Memory: server RSS after 1,000 and after 100,000 requests.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

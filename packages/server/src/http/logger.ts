@@ -17,6 +17,12 @@ export interface Logger {
 
 const ORDER: Level[] = ['debug', 'info', 'warn', 'error'];
 
+/** What every logger still holds is written at exit: one listener for all of them. */
+const atExit = new Set<() => void>();
+process.once('exit', () => {
+  for (const flush of atExit) flush();
+});
+
 interface Sink {
   write(text: string): unknown;
 }
@@ -35,7 +41,7 @@ export function jsonLogger(
     gathered = [];
     sinks.out.write(text);
   };
-  process.once('exit', flush);
+  atExit.add(flush);
   return {
     enabled,
     log(level, message, fields = {}) {
