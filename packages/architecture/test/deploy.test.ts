@@ -3,13 +3,12 @@
  * only its runtime dependencies (workspace packages shipped as JavaScript), which starts with `node`
  * and answers requests of every declared family.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { familiesOf, loadSpec } from '@device-commands/spec';
-import { type Started, startProcess } from '@device-commands/testkit';
+import { run, type Started, startProcess } from '@device-commands/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -18,9 +17,8 @@ const target = join(work, 'server');
 let server: Started;
 
 beforeAll(async () => {
-  execFileSync('pnpm', ['--filter', '@device-commands/server', 'deploy', '--prod', '--legacy', target], {
+  run('pnpm', ['--filter', '@device-commands/server', 'deploy', '--prod', '--legacy', target], {
     cwd: root,
-    stdio: 'pipe',
     env: { ...process.env, CI: 'true' },
   });
   server = await startProcess(process.execPath, ['src/main.ts'], {

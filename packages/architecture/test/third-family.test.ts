@@ -6,12 +6,12 @@
  * methods, the docs site. The server then fails to compile only where a person must write code for
  * the new family, and the compiler's messages name those places.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { run, ToolError, tryRun } from '@device-commands/testkit';
 import { redocly } from '@device-commands/testkit/redocly';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
@@ -19,8 +19,7 @@ import { parse, stringify } from 'yaml';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const fixture = fileURLToPath(new URL('./fixtures/fleet/', import.meta.url));
 const pkg = (name: string) => join(root, 'packages', name);
-const node = (args: string[], cwd: string) =>
-  execFileSync(process.execPath, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const node = (args: string[], cwd: string) => run(process.execPath, args, { cwd }).stdout;
 /** A package's own binary (each package pins its tools), run with this Node. */
 const bin = (name: string, from: string, path: string) =>
   join(dirname(createRequire(join(pkg(from), 'package.json')).resolve(`${name}/package.json`)), path);
@@ -188,13 +187,10 @@ function tsc(name: 'server' | 'client', copy: string): { errors: { file: string;
       include: ['src'],
     }),
   );
-  const result = spawnSync(
+  const result = tryRun(
     process.execPath,
     [bin('typescript', name, 'bin/tsc'), '-p', join(copy, 'tsconfig.json'), '--pretty', 'false'],
-    {
-      cwd: copy,
-      encoding: 'utf8',
-    },
+    { cwd: copy },
   );
   const output = `${result.stdout}${result.stderr}`;
   const errors: { file: string; message: string }[] = [];
@@ -203,6 +199,6 @@ function tsc(name: 'server' | 'client', copy: string): { errors: { file: string;
     if (match) errors.push({ file: relative(copy, join(copy, match[1] ?? '')), message: match[2] ?? '' });
   }
   if (result.status !== 0 && errors.length === 0)
-    throw new Error(`tsc failed without errors it could parse:\n${output}`);
+    throw new ToolError(`tsc -p ${join(copy, 'tsconfig.json')} failed without errors it could parse`, result);
   return { errors };
 }

@@ -9,9 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { operationRequest } from '@device-commands/server/sample-requests';
 import { type Postgres, type Started, startPostgres, startProcess } from '@device-commands/testkit';
 import autocannon from 'autocannon';
-import { operationRequest } from './operation-url.ts';
 import { median, round } from './stats.ts';
 
 const SERVER = fileURLToPath(new URL('../../server/', import.meta.url));

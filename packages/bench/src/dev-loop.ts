@@ -10,10 +10,10 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { operationRequest } from '@device-commands/server/sample-requests';
 import { copyRepo, startProcess } from '@device-commands/testkit';
 import { launchChromium } from '@device-commands/testkit/browser';
 import { redoclyBin } from '@device-commands/testkit/redocly';
-import { operationRequest } from './operation-url.ts';
 import { median, round } from './stats.ts';
 
 const TYPE_FILE = 'openapi/components/schemas/android/EmmCommandType.yaml';

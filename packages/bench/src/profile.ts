@@ -9,9 +9,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { operationRequest } from '@device-commands/server/sample-requests';
 import { startProcess } from '@device-commands/testkit';
 import autocannon from 'autocannon';
-import { operationRequest } from './operation-url.ts';
 import { round } from './stats.ts';
 
 interface ProfileNode {

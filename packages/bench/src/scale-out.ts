@@ -4,9 +4,9 @@
  * interleaved round by round. Target: two processes ≥ 1.6× one, for reads.
  */
 import { fileURLToPath } from 'node:url';
+import { operationRequest } from '@device-commands/server/sample-requests';
 import { type Postgres, type Started, startPostgres, startProcess } from '@device-commands/testkit';
 import autocannon from 'autocannon';
-import { operationRequest } from './operation-url.ts';
 import { median, round } from './stats.ts';
 
 const SERVER = fileURLToPath(new URL('../../server/', import.meta.url));

@@ -8,10 +8,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { contractOperations, type OperationRequest, operationRequest } from '@device-commands/server/sample-requests';
 import { bundlePaths } from '@device-commands/spec';
 import { type Started, startPrism, startProcess } from '@device-commands/testkit';
 import autocannon from 'autocannon';
-import { contractOperations, type OperationRequest, operationRequest } from './operation-url.ts';
 import { median, round } from './stats.ts';
 
 const SERVER_MAIN = fileURLToPath(new URL('../../server/src/main.ts', import.meta.url));

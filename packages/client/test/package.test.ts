@@ -3,13 +3,12 @@
  * the workspace; a consumer and every TypeScript block of the README are type-checked there under the
  * strictest settings and three module resolutions, and run against the reference server.
  */
-import { execFileSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startProcess } from '@device-commands/testkit';
+import { run, startProcess, ToolError, tryRun } from '@device-commands/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -66,7 +65,7 @@ const RESOLUTIONS = [
 describe('the published package', () => {
   it('installs from its tarball; the consumer and every README block type-check strictly under node16, nodenext and bundler, and run', async () => {
     expect(blocks.length).toBe(EXPECTED.length);
-    execFileSync('pnpm', ['pack', '--pack-destination', work], { cwd: packageDir, stdio: 'pipe', timeout: 60_000 });
+    run('pnpm', ['pack', '--pack-destination', work], { cwd: packageDir, timeoutMs: 60_000 });
     const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
     expect(tarball).toBeDefined();
     const project = join(work, 'consumer');
@@ -74,11 +73,9 @@ describe('the published package', () => {
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
     writeFileSync(join(project, 'main.ts'), consumer);
     for (const [i, block] of blocks.entries()) writeFileSync(join(project, `readme-${i + 1}.ts`), block);
-    // Output goes to a file, not a pipe: npm's helpers would keep a pipe open past a timeout.
-    const log = join(work, 'npm-install.log');
-    const fd = openSync(log, 'w');
-    try {
-      const args = [
+    run(
+      'npm',
+      [
         'install',
         '--no-audit',
         '--no-fund',
@@ -88,22 +85,13 @@ describe('the published package', () => {
         `@types/node@${require('@types/node/package.json').version}`,
         `ajv@${require('ajv/package.json').version}`,
         `ajv-formats@${require('ajv-formats/package.json').version}`,
-      ];
-      execFileSync('npm', args, { cwd: project, stdio: ['ignore', fd, fd], timeout: 180_000 });
-    } catch (error) {
-      throw new Error(`npm install failed: ${String(error)}\n${readFileSync(log, 'utf8')}`);
-    } finally {
-      closeSync(fd);
-    }
+      ],
+      { cwd: project, timeoutMs: 180_000 },
+    );
 
     const tsc = join(dirname(require.resolve('typescript/package.json')), 'bin', 'tsc');
     const typecheck = (config: string) =>
-      execFileSync(process.execPath, [tsc, '-p', config], {
-        cwd: project,
-        encoding: 'utf8',
-        stdio: 'pipe',
-        timeout: 120_000,
-      });
+      tryRun(process.execPath, [tsc, '-p', config], { cwd: project, timeoutMs: 240_000 });
     for (const r of RESOLUTIONS) {
       const config = join(project, `tsconfig.${r.name}.json`);
       writeFileSync(
@@ -124,26 +112,18 @@ describe('the published package', () => {
           include: ['*.ts'],
         }),
       );
-      try {
-        typecheck(config);
-      } catch (error) {
-        throw new Error(`the consumer does not type-check under ${r.name}:\n${(error as { stdout?: string }).stdout}`);
-      }
+      const checked = typecheck(config);
+      if (checked.status !== 0)
+        throw new ToolError(`the consumer's type check under ${r.name} (tsc -p ${config})`, checked);
     }
     // A mistake in the consumer does not compile either.
     writeFileSync(
       join(project, 'wrong.ts'),
       `import { createAndroidClient } from '@device-commands/client';\nawait createAndroidClient().GET('/nope');\n`,
     );
-    const wrong = (() => {
-      try {
-        typecheck(join(project, 'tsconfig.nodenext.json'));
-        return '';
-      } catch (error) {
-        return String((error as { stdout?: string }).stdout);
-      }
-    })();
-    expect(wrong).toMatch(/^wrong\.ts\(2,\d+\): error TS/);
+    const wrong = typecheck(join(project, 'tsconfig.nodenext.json'));
+    expect(wrong.signal, wrong.stderr).toBeNull();
+    expect(wrong.stdout).toMatch(/^wrong\.ts\(2,\d+\): error TS/);
     rmSync(join(project, 'wrong.ts'));
 
     const server = await startProcess(
@@ -156,10 +136,10 @@ describe('the published package', () => {
     );
     try {
       const base = server.match;
-      const run = (file: string, args: string[] = []) =>
-        execFileSync(process.execPath, ['--experimental-strip-types', '--no-warnings', join(project, file), ...args], {
+      const runFile = (file: string, args: string[] = []) =>
+        run(process.execPath, ['--experimental-strip-types', '--no-warnings', join(project, file), ...args], {
           cwd: project,
-          encoding: 'utf8',
+          timeoutMs: 60_000,
           env: {
             ...process.env,
             APPLIVERY_BASE_URL: `${base}/applivery/v1`,
@@ -167,8 +147,8 @@ describe('the published package', () => {
             GRAPH_BASE_URL: `${base}/graph/beta`,
             GRAPH_TOKEN: 'demo-graph-ana-token-0001',
           },
-        });
-      const output = run('main.ts', [base]);
+        }).stdout;
+      const output = runFile('main.ts', [base]);
       expect(JSON.parse(output.trim().split('\n').pop() ?? '{}')).toEqual({
         first: expect.stringMatching(/^[0-9a-f]{24}$/),
         code: 3001,
@@ -177,7 +157,7 @@ describe('the published package', () => {
       blocks.forEach((block, i) => {
         const expected = EXPECTED.find(([marker]) => marker.test(block));
         expect(expected, `README block ${i + 1} has an expected output`).toBeDefined();
-        expect(run(`readme-${i + 1}.ts`), `README block ${i + 1}`).toMatch(expected?.[1] ?? /$^/);
+        expect(runFile(`readme-${i + 1}.ts`), `README block ${i + 1}`).toMatch(expected?.[1] ?? /$^/);
       });
     } finally {
       await server.stop();

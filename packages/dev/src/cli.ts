@@ -38,6 +38,9 @@ const [banner] = await Promise.all([loop.start(), listening]).catch((error: Erro
 });
 const address = proxy.server.address() as AddressInfo;
 origin = `http://${host === '127.0.0.1' || host === '0.0.0.0' ? 'localhost' : host}:${address.port}`;
+// The banner's curl lines must work as printed: they are printed once the server answers through
+// the proxy, on the address they name.
+await answeredThroughProxy(`http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}/healthz`);
 process.stdout.write(banner.replaceAll(/http:\/\/(?:localhost|127\.0\.0\.1):\d+/g, origin));
 process.stdout.write(
   `Watching ${[paths.openapi, paths.serverSources, paths.docsContent].map((d) => relative(paths.root, d)).join(', ')}: a save rebuilds what it affects, restarts the server and reloads ${origin}/docs. Ctrl-C stops.\n`,
@@ -60,3 +63,23 @@ async function shutdown() {
 }
 process.on('SIGINT', () => void shutdown());
 process.on('SIGTERM', () => void shutdown());
+
+async function answeredThroughProxy(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(15_000) });
+      await res.arrayBuffer();
+      if (res.ok) return;
+      last = `HTTP ${res.status}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  process.stderr.write(
+    `pnpm dev: the server did not answer ${url} through the proxy within ${timeoutMs} ms (${last})\n`,
+  );
+  process.exit(1);
+}

@@ -29,7 +29,13 @@ import {
 import { WarmRedocly } from '@device-commands/testkit/redocly';
 import type { RepoPaths } from './paths.ts';
 import type { DevProxy } from './proxy.ts';
-import { type ServerProcess, ServerStartError, startServerProcess, stopServerProcess } from './server-process.ts';
+import {
+  replaceServer,
+  type ServerProcess,
+  ServerStartError,
+  startServerProcess,
+  stopServerProcess,
+} from './server-process.ts';
 
 export type ChangeKind = 'contract' | 'config' | 'docs' | 'server';
 
@@ -230,11 +236,15 @@ export class DevLoop {
   }
 
   async #restart(): Promise<void> {
-    const next = await this.#startServer();
-    const previous = this.#server;
-    this.#server = next;
-    this.#proxy.target = next.origin;
-    if (previous) void stopServerProcess(previous);
+    await replaceServer(
+      this.#server,
+      () => this.#startServer(),
+      (next) => {
+        this.#server = next;
+        this.#proxy.target = next.origin;
+      },
+      (previous) => this.#proxy.drained(previous.origin),
+    );
   }
 
   #startServer(): Promise<ServerProcess> {

@@ -32,10 +32,11 @@ export function startServerProcess(
   docsDir: string,
   onOutput: (text: string) => void,
   timeoutMs = 60_000,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<ServerProcess> {
   const child = spawn(process.execPath, [join(serverDir, 'src', 'main.ts'), '--docs-dir', docsDir], {
     cwd: serverDir,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
+    env: { ...env, PORT: '0', HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
@@ -78,4 +79,23 @@ export function stopServerProcess(server: ServerProcess): Promise<void> {
     });
     child.kill('SIGTERM');
   });
+}
+
+/**
+ * A restart that drops no request: the next server starts beside `previous` (which keeps answering),
+ * `switchTo` points the proxy at it once it listens, and `previous` is stopped gracefully once
+ * `drained` says that no request sent to it is still on its way (a server that stops closes the
+ * connections whose request it has not read yet). If the next server does not start, this rejects
+ * and `previous` keeps serving.
+ */
+export async function replaceServer(
+  previous: ServerProcess | undefined,
+  start: () => Promise<ServerProcess>,
+  switchTo: (next: ServerProcess) => void,
+  drained: (previous: ServerProcess) => Promise<void>,
+): Promise<ServerProcess> {
+  const next = await start();
+  switchTo(next);
+  if (previous) void drained(previous).then(() => stopServerProcess(previous));
+  return next;
 }

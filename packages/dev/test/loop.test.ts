@@ -2,10 +2,9 @@
  * `pnpm dev` on a temporary copy of the repository, driven as an API designer drives it: save an
  * edit, call the server, look at the docs page; break a file, fix it.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { copyRepo, type Started, startProcess } from '@device-commands/testkit';
+import { copyRepo, run, type Started, startProcess } from '@device-commands/testkit';
 import { launchChromium } from '@device-commands/testkit/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -31,7 +30,7 @@ const edit = (file: string, change: (text: string) => string) => {
   if (after === before) throw new Error(`the edit changed nothing in ${file}`);
   // As editors with a "safe write" save: a new file renamed over the old one.
   writeFileSync(`${path}.tmp-save`, after);
-  execFileSync('mv', [`${path}.tmp-save`, path]);
+  run('mv', [`${path}.tmp-save`, path]);
 };
 const createWipe = () =>
   fetch(`${origin}${CREATE}`, { method: 'POST', headers: ADMIN, body: JSON.stringify({ type: 'WIPE' }) }).then(
@@ -48,6 +47,15 @@ async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, wh
     if (Date.now() > deadline)
       throw new Error(`${what} did not happen within ${ms} ms; last: ${JSON.stringify(value)}\n${dev.output()}`);
     await new Promise((r) => setTimeout(r, 50));
+  }
+}
+/** What a printed curl line answers, as JSON; a failure names the line and what it printed. */
+function answerOf(curl: string): { status?: unknown; error?: unknown } {
+  const out = run('bash', ['-c', curl], { timeoutMs: 60_000 }).stdout;
+  try {
+    return JSON.parse(out);
+  } catch {
+    throw new Error(`${curl}\nanswered what is not JSON:\n${out}`);
   }
 }
 /** Waits for the rebuild after `build` to finish. */
@@ -92,7 +100,7 @@ describe('pnpm dev', () => {
     expect(curls.length).toBeGreaterThanOrEqual(4);
     for (const curl of curls) {
       expect(curl).toContain(origin);
-      const body = JSON.parse(execFileSync('bash', ['-c', curl.trim()], { encoding: 'utf8' }));
+      const body = answerOf(curl.trim());
       // Neither family's error envelope: Applivery's `status: false`, Graph's `error` object.
       expect(body.status).not.toBe(false);
       expect(typeof body.error === 'object' && body.error !== null).toBe(false);
@@ -109,8 +117,7 @@ describe('pnpm dev', () => {
     expect(curls.length).toBeGreaterThanOrEqual(2);
     for (const curl of curls) {
       expect(curl).toContain('http://localhost:4000/');
-      const out = execFileSync('bash', ['-c', curl.replaceAll('http://localhost:4000', origin)], { encoding: 'utf8' });
-      const body = JSON.parse(out);
+      const body = answerOf(curl.replaceAll('http://localhost:4000', origin));
       expect(body.status).not.toBe(false);
       expect(typeof body.error === 'object' && body.error !== null).toBe(false);
     }

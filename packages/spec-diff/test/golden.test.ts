@@ -2,7 +2,8 @@
  * The golden corpus, table-driven: each before/after pair gets its expected class (the most severe of
  * its changes) and is reported by the expected rule. Also: a real pair of this repository's commits.
  */
-import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { run } from '@device-commands/testkit';
 import { describe, expect, it } from 'vitest';
 import { baseDocument, GOLDEN } from '../fixtures/corpus.ts';
 import { type ChangeClass, diffSpecs } from '../src/diff.ts';
@@ -42,19 +43,17 @@ describe("this repository's own history", () => {
   it('diffs two real commits of the contract and prints the changes', () => {
     const root = new URL('../../../', import.meta.url);
     // The commit that declared the families (x-families, root servers, typed status fields) and its parent.
-    const commit = execFileSync('git', ['log', '--format=%H', '-1', '--grep', 'families declared once in x-families'], {
-      cwd: root,
-      encoding: 'utf8',
-    }).trim();
+    const commit = run('git', ['log', '--format=%H', '-1', '--grep', 'families declared once in x-families'], {
+      cwd: fileURLToPath(root),
+    }).stdout.trim();
     expect(commit).toMatch(/^[0-9a-f]{40}$/);
-    const output = execFileSync(
+    const output = run(
       process.execPath,
       ['src/cli.ts', 'diff', '--base', `${commit}~1`, '--head', commit, '--fail-on', 'none'],
       {
-        cwd: new URL('..', import.meta.url),
-        encoding: 'utf8',
+        cwd: fileURLToPath(new URL('..', import.meta.url)),
       },
-    );
+    ).stdout;
     process.stdout.write(output);
     expect(output).toContain('| non-breaking | (document) | `/x-families` | family android added | `family.added` |');
     expect(output).toContain('`servers.added`');

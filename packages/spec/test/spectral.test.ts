@@ -2,10 +2,10 @@
  * Portability: Spectral's own OpenAPI ruleset (`spectral:oas`), which generic tools apply, finds no
  * error and no warning in the bundle (root servers included for tools that ignore path-level ones).
  */
-import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ToolError, tryRun } from '@device-commands/testkit';
 import { describe, expect, it } from 'vitest';
 import { bundlePaths } from '../src/index.ts';
 
@@ -20,19 +20,11 @@ describe('spectral:oas', () => {
   it.each([['the bundle', bundlePaths.yaml]])(
     'reports no problem at all in %s',
     (_name, file) => {
-      let output: string;
-      try {
-        output = execFileSync(
-          process.execPath,
-          [spectral, 'lint', file, '--ruleset', ruleset, '-f', 'json', '--quiet'],
-          {
-            encoding: 'utf8',
-            stdio: ['ignore', 'pipe', 'pipe'],
-          },
-        );
-      } catch (error) {
-        output = String((error as { stdout?: string }).stdout);
-      }
+      // Spectral exits 1 when it finds problems (they are listed below), and otherwise only when it fails.
+      const result = tryRun(process.execPath, [spectral, 'lint', file, '--ruleset', ruleset, '-f', 'json', '--quiet']);
+      if (result.signal !== null || (result.status !== 0 && !result.stdout.trim().startsWith('[')))
+        throw new ToolError('spectral lint', result);
+      const output = result.stdout;
       const problems = JSON.parse(output || '[]') as { code: string; message: string; path: string[] }[];
       expect(problems.map((p) => `${p.code} at ${p.path.join('.')}: ${p.message}`)).toEqual([]);
     },

@@ -2,9 +2,11 @@
  * Helpers for the other packages' tests: free loopback ports, child processes that announce
  * readiness on stdout, and Prism. Not part of the contract.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 export async function freePort(): Promise<number> {
@@ -42,10 +44,14 @@ export async function startProcess(
   let output = '';
   let ready = false;
   const match = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`${command} did not get ready:\n${output}`)),
-      options.timeoutMs ?? 30_000,
-    );
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(
+        new Error(
+          `${command} ${args.join(' ')} did not print ${options.ready} within ${options.timeoutMs ?? 30_000} ms; it printed:\n${output}`,
+        ),
+      );
+    }, options.timeoutMs ?? 30_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       // Once ready, output is only kept: matching the whole of it again on every chunk would cost the
@@ -61,9 +67,13 @@ export async function startProcess(
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
+    child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`${command} exited with ${code}:\n${output}`));
+      reject(
+        new Error(
+          `${command} ${args.join(' ')} ${signal ? `was killed by ${signal}` : `exited with ${code}`} before it was ready:\n${output}`,
+        ),
+      );
     });
   });
   return {
@@ -89,4 +99,83 @@ export async function startPrism(args: string[], cwd = process.cwd()): Promise<S
     ready: /Prism is listening/,
   });
   return { ...started, url: `http://127.0.0.1:${port}` };
+}
+
+export interface RunOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Killed with SIGKILL after this many ms (default: no limit). */
+  timeoutMs?: number;
+  /** Written to the tool's standard input. */
+  input?: string;
+}
+
+export interface RunResult {
+  /** The exit code, or null when a signal ended the tool. */
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+/** A tool that did not succeed: its message says how it ended and what it printed. */
+export class ToolError extends Error {
+  readonly result: RunResult;
+  constructor(what: string, result: RunResult) {
+    const ended =
+      result.signal !== null
+        ? `was killed by ${result.signal} after ${result.ms} ms${result.signal === 'SIGKILL' ? ' (its time limit, or the machine)' : ''}`
+        : `exited with ${result.status} after ${result.ms} ms`;
+    const tail = (text: string) => (text.length > 8000 ? `…${text.slice(-8000)}` : text);
+    super(
+      `${what} ${ended}\n--- stdout ---\n${tail(result.stdout) || '(nothing)'}\n--- stderr ---\n${tail(result.stderr) || '(nothing)'}`,
+    );
+    this.name = 'ToolError';
+    this.result = result;
+  }
+}
+
+/**
+ * Runs a tool to its end and returns what it printed; when it exits non-zero or is killed, throws a
+ * ToolError that carries its exit status or signal and its whole output (stdout and stderr), so that a
+ * failing test says why.
+ */
+export function run(command: string, args: string[], options: RunOptions = {}): RunResult {
+  const result = tryRun(command, args, options);
+  if (result.status !== 0) throw new ToolError(`${[command, ...args].join(' ')}`, result);
+  return result;
+}
+
+/**
+ * Like run, but returns a failure instead of throwing it. The output goes to files, not pipes: a tool
+ * that leaves helpers behind when it is killed (npm does) would hold a pipe open past its time limit.
+ */
+export function tryRun(command: string, args: string[], options: RunOptions = {}): RunResult {
+  const at = performance.now();
+  const dir = mkdtempSync(join(tmpdir(), 'testkit-run-'));
+  const files = [join(dir, 'stdout'), join(dir, 'stderr')] as const;
+  const fds = files.map((file) => openSync(file, 'w'));
+  try {
+    const out = spawnSync(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      input: options.input ?? '',
+      stdio: ['pipe', fds[0], fds[1]],
+      killSignal: 'SIGKILL',
+      ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
+    });
+    for (const fd of fds) closeSync(fd);
+    fds.length = 0;
+    return {
+      status: out.error && out.status === null && out.signal === null ? -1 : out.status,
+      signal: out.signal,
+      stdout: readFileSync(files[0], 'utf8'),
+      stderr: `${readFileSync(files[1], 'utf8')}${out.error ? `\n${out.error.message}` : ''}`,
+      ms: Math.round(performance.now() - at),
+    };
+  } finally {
+    for (const fd of fds) closeSync(fd);
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

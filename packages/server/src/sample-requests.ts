@@ -1,10 +1,12 @@
 /**
- * A request for an operation on a reference server, all from the spec: the path of that operationId
+ * A request for an operation on the reference server with its seed data, all from the spec: the path of that operationId
  * (filled with seeded ids), its HTTP method, the demo token of its family, and for an operation with
  * a body, the first example of its request body.
  */
-import { DEMO_TOKENS, SEED } from '@device-commands/server';
+
 import { loadDereferencedSpec, operationsOf } from '@device-commands/spec';
+import { DEMO_TOKENS } from './auth/tokens.ts';
+import { SEED } from './store/seed.ts';
 
 const SEEDED: Record<string, string> = {
   organizationId: SEED.organization.id,

@@ -1,0 +1,48 @@
+/**
+ * `pnpm contract` exactly as the README gives it, with no target: the CLI starts the reference server
+ * itself, runs the whole suite with its default depth (1,000 fuzz runs, 8 samples per pattern) and a
+ * fixed seed, and exits 0 with a report a CI can read. (The test command used to run this as a step of
+ * its own before the tests, beside a second, quicker run of the same suite on the same store.)
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+const reports = mkdtempSync(join(tmpdir(), 'contract-reference-'));
+afterAll(() => rmSync(reports, { recursive: true, force: true }));
+
+function runCli(args: string[]): Promise<{ code: number | null; signal: string | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.once('close', (code, signal) => resolve({ code, signal, output }));
+  });
+}
+
+describe('pnpm contract, with no target', () => {
+  it('starts the reference server, passes every check at the default depth, and writes junit.xml and report.json', async () => {
+    const run = await runCli(['contract', '--seed', '20261122', '--report-dir', reports]);
+    expect({ code: run.code, signal: run.signal }, run.output.slice(-20_000)).toEqual({ code: 0, signal: null });
+    expect(run.output).toMatch(/contract: started the reference server at http:\/\/\S+/);
+    expect(run.output).toMatch(/\(seed 20261122\)/);
+    const last = run.output.trim().split('\n').at(-1) ?? '';
+    expect(last).toMatch(/^\d+ passed, 0 failed, \d+ skipped$/);
+    const report = JSON.parse(readFileSync(join(reports, 'report.json'), 'utf8')) as {
+      summary: { passed: number; failed: number };
+    };
+    expect(report.summary.failed).toBe(0);
+    expect(report.summary.passed).toBe(Number(last.split(' ')[0]));
+    expect(report.summary.passed).toBeGreaterThan(3000);
+    expect(readFileSync(join(reports, 'junit.xml'), 'utf8')).toMatch(/failures="0"/);
+  });
+});

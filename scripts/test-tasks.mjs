@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// The task part of `pnpm test`: `turbo run generate lint typecheck test`, then the wall time of every
+// package's tests (from turbo's run summary), each against the budget its package.json states
+// (`"testBudgetSeconds"`). A package over its budget fails the run, so that growth is seen when it
+// happens; the table is printed whether the tasks passed or not.
+//
+//   node scripts/test-tasks.mjs [extra turbo arguments]
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const startedAt = Date.now();
+const turbo = spawnSync(
+  'pnpm',
+  ['exec', 'turbo', 'run', 'generate', 'lint', 'typecheck', 'test', '--summarize', ...process.argv.slice(2)],
+  { cwd: root, stdio: 'inherit' },
+);
+const wallSeconds = (Date.now() - startedAt) / 1000;
+
+const runs = join(root, '.turbo', 'runs');
+const newest = readdirSync(runs)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => join(runs, f))
+  .filter((f) => statSync(f).mtimeMs >= startedAt - 1000)
+  .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+if (!newest) {
+  console.error('test budget: turbo wrote no run summary, so no package time can be checked');
+  process.exit(turbo.status || 1);
+}
+const summary = JSON.parse(readFileSync(newest, 'utf8'));
+
+const rows = [];
+for (const task of summary.tasks) {
+  if (task.task !== 'test') continue;
+  const manifest = JSON.parse(readFileSync(join(root, task.directory, 'package.json'), 'utf8'));
+  const { startTime, endTime, exitCode } = task.execution ?? {};
+  const seconds = startTime && endTime ? (endTime - startTime) / 1000 : 0;
+  rows.push({
+    name: task.package,
+    seconds,
+    cached: task.cache?.status === 'HIT',
+    budget: manifest.testBudgetSeconds,
+    exitCode,
+  });
+}
+rows.sort((a, b) => b.seconds - a.seconds);
+
+const over = rows.filter((r) => !r.cached && r.budget !== undefined && r.seconds > r.budget);
+const unbudgeted = rows.filter((r) => r.budget === undefined);
+const pad = Math.max(...rows.map((r) => r.name.length));
+console.log(`\nTest wall time per package (turbo runs them side by side), from ${newest.slice(root.length)}:`);
+for (const r of rows) {
+  const budget = r.budget === undefined ? 'no budget' : `budget ${r.budget} s`;
+  const verdict = r.cached ? 'cached' : r.budget !== undefined && r.seconds > r.budget ? 'OVER BUDGET' : 'ok';
+  const failed = r.exitCode ? `, exit ${r.exitCode}` : '';
+  console.log(`  ${r.name.padEnd(pad)}  ${r.seconds.toFixed(1).padStart(6)} s  (${budget})  ${verdict}${failed}`);
+}
+console.log(`  turbo run generate lint typecheck test: ${wallSeconds.toFixed(1)} s in all`);
+
+if (turbo.status !== 0) process.exit(turbo.status ?? 1);
+if (unbudgeted.length > 0) {
+  console.error(`test budget: no "testBudgetSeconds" in ${unbudgeted.map((r) => r.name).join(', ')}`);
+  process.exit(1);
+}
+if (over.length > 0) {
+  for (const r of over) console.error(`test budget: ${r.name} took ${r.seconds.toFixed(1)} s, over its ${r.budget} s`);
+  process.exit(1);
+}
