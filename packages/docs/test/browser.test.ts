@@ -35,7 +35,7 @@ beforeAll(async () => {
     if (!['data:', 'blob:', 'about:'].includes(url.protocol) && !['localhost', '127.0.0.1'].includes(url.hostname))
       foreignRequests.push(request.url());
   });
-  await page.goto(`${server.match}/docs`, { waitUntil: 'networkidle' });
+  await page.goto(`${server.match}/docs`);
   await page.locator('[data-component-name="Menu/MenuItem"]').first().waitFor({ timeout: 30_000 });
 }, 90_000);
 
@@ -65,8 +65,10 @@ describe('the docs site', () => {
   it('lists every operation of both families in the menu', async () => {
     const seen = new Set<string>();
     for (const group of ['Android Enterprise commands', 'Microsoft Graph device commands']) {
+      const before = (await operationsInMenu()).length;
       await menuItem(group).click();
-      await page.waitForTimeout(300);
+      // The group opens: its operations join the menu.
+      await expect.poll(async () => (await operationsInMenu()).length).toBeGreaterThan(before);
       for (const text of await operationsInMenu()) seen.add(text);
     }
     for (const summary of OPERATIONS)
@@ -77,9 +79,7 @@ describe('the docs site', () => {
   });
 
   it('shows the three id patterns and the 400, 401 and 404 responses of the cancel operation', async () => {
-    await page.goto(`${server.match}/docs#/android-enterprise-commands/cancelandroiddevicecommand`, {
-      waitUntil: 'networkidle',
-    });
+    await page.goto(`${server.match}/docs#/android-enterprise-commands/cancelandroiddevicecommand`);
     const heading = page.getByRole('heading', { name: 'Cancel pending command' });
     await heading.first().waitFor();
     const text = await page
@@ -111,7 +111,7 @@ describe('the docs site', () => {
   });
 
   it('has no critical accessibility violation (axe-core)', async () => {
-    await page.goto(`${server.match}/docs`, { waitUntil: 'networkidle' });
+    await page.goto(`${server.match}/docs`);
     await page.locator('[data-component-name="Menu/MenuItem"]').first().waitFor();
     await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
     const result = (await page.evaluate(async () => {

@@ -20,6 +20,18 @@ const logger = memoryLogger();
 const LIMITS = { headersTimeoutMs: 600, requestTimeoutMs: 1200, keepAliveTimeoutMs: 1000, maxConnections: 20 };
 let port = 0;
 let close: () => Promise<void>;
+let openConnections: () => Promise<number>;
+
+/** Polls `probe` until `done` holds (a condition, not a fixed wait), at most 10 s. */
+async function until<T>(probe: () => T | Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const value = await probe();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within 10 s; last: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
 
 beforeAll(async () => {
   const store = await openSqliteStore(':memory:');
@@ -28,6 +40,8 @@ beforeAll(async () => {
   const server = createNodeServer(app.fetch, LIMITS, logger);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
+  openConnections = () =>
+    new Promise((resolve, reject) => server.getConnections((error, count) => (error ? reject(error) : resolve(count))));
   close = () =>
     new Promise((resolve) => {
       server.closeAllConnections();
@@ -208,7 +222,12 @@ describe('a client that goes away', () => {
       ],
       { destroyAfterSend: true },
     );
-    await new Promise((r) => setTimeout(r, 300));
+    // The server notices the request was cut short and says so, as information.
+    await until(
+      () => logger.records.slice(before).map((r) => r.message),
+      (messages) => messages.some((m) => /before the request was complete/.test(m)),
+      'the log line about the client that went away',
+    );
     const records = logger.records.slice(before);
     expect(records.filter((r) => r.level === 'error')).toEqual([]);
     expect(JSON.stringify(records)).not.toMatch(/stack/);
@@ -227,11 +246,11 @@ describe('the connection limit', () => {
           }),
       ),
     );
-    await new Promise((r) => setTimeout(r, 100));
+    await until(openConnections, (n) => n >= LIMITS.maxConnections, 'the server holding every idle connection');
     const refused = await raw([get(`${DEVICE_PATH}/commands`)]);
     expect(refused.status).toBe(0);
     for (const s of idle) s.destroy();
-    await new Promise((r) => setTimeout(r, 100));
+    await until(openConnections, (n) => n === 0, 'the server letting go of the closed connections');
     const served = await raw([get(`${DEVICE_PATH}/commands`)]);
     expect(served.status).toBe(200);
   });

@@ -8,18 +8,19 @@
  *   Writes (or rewrites) the section of openapi/CHANGELOG.md for the work tree's info.version.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { OpenApiDocument } from '@device-commands/spec';
-import { redocly } from '@device-commands/testkit/redocly';
+import { bundlerVersion, ContractError, dereferencedBundle } from '@device-commands/spec/bundler';
 import { parse } from 'yaml';
 import { type Change, diffSpecs } from './diff.ts';
 import { changelogSection, markdown, versionPolicy } from './report.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
+const cacheDir = join(root, 'node_modules', '.cache', 'spec-diff');
 const git = (...args: string[]) =>
   execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 
@@ -35,36 +36,46 @@ export function defaultBase(): string {
   return git('rev-parse', 'HEAD~1');
 }
 
-/** The dereferenced bundle of openapi/ at a git ref (or the work tree), built with that version's own config. */
-export function bundleAt(ref: string | undefined): OpenApiDocument {
+/**
+ * The dereferenced bundle of openapi/ at a commit (or the work tree), built with that version's own
+ * Redocly configuration, in process. A commit's bundle is kept in node_modules/.cache/spec-diff/ (a
+ * commit never changes; the key names the bundler's version too), so a second diff against the same
+ * base costs nothing.
+ */
+export async function bundleAt(commit: string | undefined): Promise<OpenApiDocument> {
+  if (!commit) return (await dereferencedBundle(join(root, 'openapi', 'openapi.yaml'))) as unknown as OpenApiDocument;
+  const cached = join(cacheDir, `${commit}-openapi-core-${bundlerVersion}.json`);
+  if (existsSync(cached)) return JSON.parse(readFileSync(cached, 'utf8')) as OpenApiDocument;
   const tmp = mkdtempSync(join(tmpdir(), 'spec-diff-'));
   try {
-    let dir = join(root, 'openapi');
-    if (ref) {
-      execFileSync('bash', ['-c', `git archive ${JSON.stringify(ref)} openapi | tar -x -C ${JSON.stringify(tmp)}`], {
-        cwd: root,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      dir = join(tmp, 'openapi');
+    execFileSync('bash', ['-c', `git archive ${JSON.stringify(commit)} openapi | tar -x -C ${JSON.stringify(tmp)}`], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let doc: Record<string, unknown>;
+    try {
+      doc = await dereferencedBundle(join(tmp, 'openapi', 'openapi.yaml'));
+    } catch (error) {
+      // Where the problem is, as the user can look it up: `<commit>:openapi/…`.
+      if (error instanceof ContractError) {
+        throw new ContractError(
+          error.problems.map((p) => ({ ...p, file: `${commit.slice(0, 12)}:${relative(tmp, p.file) || p.file}` })),
+        );
+      }
+      throw error;
     }
-    const out = join(tmp, 'bundle.json');
-    redocly(['bundle', join(dir, 'openapi.yaml'), '--config', join(dir, 'redocly.yaml'), '--dereferenced', '-o', out]);
-    return JSON.parse(readFileSync(out, 'utf8')) as OpenApiDocument;
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(`${cached}.${process.pid}`, JSON.stringify(doc));
+    renameSync(`${cached}.${process.pid}`, cached);
+    return doc as unknown as OpenApiDocument;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
 }
 
 /** The dereferenced bundle of an openapi/ folder elsewhere (a copy being edited). */
-export function bundleDir(dir: string): OpenApiDocument {
-  const tmp = mkdtempSync(join(tmpdir(), 'spec-diff-'));
-  try {
-    const out = join(tmp, 'bundle.json');
-    redocly(['bundle', join(dir, 'openapi.yaml'), '--config', join(dir, 'redocly.yaml'), '--dereferenced', '-o', out]);
-    return JSON.parse(readFileSync(out, 'utf8')) as OpenApiDocument;
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
+export async function bundleDir(dir: string): Promise<OpenApiDocument> {
+  return (await dereferencedBundle(join(dir, 'openapi.yaml'))) as unknown as OpenApiDocument;
 }
 
 /** The spec's `info.version` at a commit, if openapi/openapi.yaml exists there and names one. */
@@ -141,7 +152,7 @@ function lastRelease(current: string): { ref: string; name: string } | undefined
 
 class UsageError extends Error {}
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const { values } = parseArgs({
     args: rest,
@@ -161,8 +172,8 @@ function main(argv: string[]): number {
   }
   // --head <ref> compares two commits; without it, the work tree (what a designer is editing).
   const after = values['head-dir']
-    ? bundleDir(values['head-dir'])
-    : bundleAt(values.head ? resolveRef(values.head) : undefined);
+    ? await bundleDir(values['head-dir'])
+    : await bundleAt(values.head ? resolveRef(values.head) : undefined);
   const release = lastRelease(after.info.version);
   // A changelog section describes a version against the last release; a diff, one change against its base.
   const since =
@@ -172,7 +183,7 @@ function main(argv: string[]): number {
         ? release
         : { ref: defaultBase(), name: undefined };
   const base = since.ref;
-  const before = bundleAt(base);
+  const before = await bundleAt(base);
   const changes: Change[] = diffSpecs(before, after);
   if (command === 'changelog') {
     const current = readFileSync(changelogFile, 'utf8');
@@ -204,7 +215,7 @@ function main(argv: string[]): number {
     process.stderr.write(`spec:diff: --fail-on is breaking, any or none, not ${failOn}\n`);
     return 2;
   }
-  const released = release ? bundleAt(release.ref) : before;
+  const released = release ? await bundleAt(release.ref) : before;
   const policy = versionPolicy(before, after, changes, released, release?.name ?? base.slice(0, 12));
   const format = values.format ?? 'md';
   process.stdout.write(
@@ -221,9 +232,24 @@ function main(argv: string[]): number {
 }
 
 try {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  if (!(error instanceof UsageError)) throw error;
-  process.stderr.write(`spec-diff: ${error.message}\n`);
-  process.exitCode = 2;
+  if (error instanceof ContractError) {
+    // A contract that does not parse or bundle, on either side: where, in one line each, and exit 2
+    // (not 1, which a CI job reads as "breaking change").
+    // A file that does not parse is reported once, where it is, not again by every file that refers to it.
+    const parse = error.problems.filter((p) => /^Failed to parse/.test(p.message));
+    const lines = (parse.length > 0 ? parse : error.problems).map((p) => {
+      const inside = isAbsolute(p.file) ? relative(process.cwd(), p.file) : p.file;
+      const file = inside.startsWith('..') ? p.file : inside;
+      return `spec-diff: ${file}:${p.line}:${p.col} ${p.severity} ${p.rule} ${p.message}\n`;
+    });
+    for (const line of new Set(lines)) process.stderr.write(line);
+    process.exitCode = 2;
+  } else if (error instanceof UsageError) {
+    process.stderr.write(`spec-diff: ${error.message}\n`);
+    process.exitCode = 2;
+  } else {
+    throw error;
+  }
 }

@@ -10,6 +10,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   BaseResolver,
   bundle,
@@ -209,3 +210,40 @@ function problemOf(error: unknown, fallbackFile: string, rule: string): Contract
     message,
   };
 }
+
+/**
+ * The dereferenced bundle of the contract whose root file is `root` (with the redocly.yaml beside it),
+ * and nothing else checked: what a diff needs of any version of the contract, older ones included
+ * (before `x-families`, say). Throws a ContractError when a file cannot be read or parsed, or the
+ * bundle has errors, located as `file:line:col`.
+ */
+export async function dereferencedBundle(root: string): Promise<Record<string, unknown>> {
+  const configPath = join(dirname(root), 'redocly.yaml');
+  let config: Config;
+  try {
+    config = await loadConfig({ configPath });
+  } catch (error) {
+    throw new ContractError([problemOf(error, configPath, 'config')]);
+  }
+  let result: Awaited<ReturnType<typeof bundle>>;
+  try {
+    result = await bundle({ ref: root, config, dereference: true });
+  } catch (error) {
+    throw new ContractError([problemOf(error, root, 'bundle')]);
+  }
+  const errors = result.problems.filter((p) => p.severity === 'error' && !p.ignored);
+  if (errors.length > 0) throw new ContractError(errors.map(toProblem));
+  return result.bundle.parsed as Record<string, unknown>;
+}
+
+/** The version of @redocly/openapi-core that bundles (a cache of bundles keys on it). */
+export const bundlerVersion: string = (() => {
+  for (let dir = dirname(fileURLToPath(import.meta.resolve('@redocly/openapi-core'))); ; dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      const manifest = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (manifest.name === '@redocly/openapi-core') return manifest.version ?? 'unknown';
+    }
+    if (dirname(dir) === dir) return 'unknown';
+  }
+})();
