@@ -46,7 +46,8 @@
     pending = setTimeout(() => {
       pending = 0;
       fix();
-      document.documentElement.dataset.a11y = 'done';
+      // Done once the page's scripts have run (Redoc hydrates after load); until then, more is due.
+      if (document.readyState === 'complete') document.documentElement.dataset.a11y = 'done';
     }, 100);
   };
   // Attributes too: React sets a label back when it re-renders a button.
@@ -57,4 +58,5 @@
   });
   addEventListener('resize', schedule);
   addEventListener('DOMContentLoaded', schedule);
+  addEventListener('load', schedule);
 })();
