@@ -11,10 +11,17 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const startedAt = Date.now();
+// V8's compile cache for every Node process of the run: the tests start the reference server, Prism,
+// Redocly and tsc dozens of times, and each start after the first compiles nothing again (a server
+// start: 0.44 → 0.26 CPU-seconds). Kept under node_modules/.cache, like turbo's and Vitest's caches.
+const env = {
+  ...process.env,
+  NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE ?? join(root, 'node_modules', '.cache', 'node-compile-cache'),
+};
 const turbo = spawnSync(
   'pnpm',
   ['exec', 'turbo', 'run', 'generate', 'lint', 'typecheck', 'test', '--summarize', ...process.argv.slice(2)],
-  { cwd: root, stdio: 'inherit' },
+  { cwd: root, stdio: 'inherit', env },
 );
 const wallSeconds = (Date.now() - startedAt) / 1000;
 

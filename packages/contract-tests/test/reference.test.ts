@@ -1,8 +1,9 @@
 /**
  * `pnpm contract` exactly as the README gives it, with no target: the CLI starts the reference server
  * itself, runs the whole suite with its default depth (1,000 fuzz runs, 8 samples per pattern) and a
- * fixed seed, and exits 0 with a report a CI can read. (The test command used to run this as a step of
- * its own before the tests, beside a second, quicker run of the same suite on the same store.)
+ * fixed seed, and exits 0 with reports a CI can read (report.json, junit.xml). The test command used to
+ * run this as a step of its own before the tests, and a second, quicker run of the suite on the same
+ * store inside them; this one run keeps the assertions of both (cli.test.ts runs it by URL on PostgreSQL).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -38,11 +39,19 @@ describe('pnpm contract, with no target', () => {
     const last = run.output.trim().split('\n').at(-1) ?? '';
     expect(last).toMatch(/^\d+ passed, 0 failed, \d+ skipped$/);
     const report = JSON.parse(readFileSync(join(reports, 'report.json'), 'utf8')) as {
-      summary: { passed: number; failed: number };
+      summary: { passed: number; failed: number; skipped: number };
+      results: { outcome: string }[];
     };
     expect(report.summary.failed).toBe(0);
     expect(report.summary.passed).toBe(Number(last.split(' ')[0]));
+    expect(report.summary.skipped).toBe(Number(last.split(' ')[4]));
     expect(report.summary.passed).toBeGreaterThan(3000);
-    expect(readFileSync(join(reports, 'junit.xml'), 'utf8')).toMatch(/failures="0"/);
+    expect(report.results.filter((r) => r.outcome === 'passed')).toHaveLength(report.summary.passed);
+    // junit.xml, as a CI reads it: one testcase per result, the skips marked, no failure.
+    const junit = readFileSync(join(reports, 'junit.xml'), 'utf8');
+    expect(junit).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites /);
+    expect(junit.match(/<testcase /g)).toHaveLength(report.results.length);
+    expect(junit.match(/<skipped /g) ?? []).toHaveLength(report.summary.skipped);
+    expect(junit).toContain(`tests="${report.results.length}" failures="0"`);
   });
 });
