@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from './config.ts';
 import { runContract } from './contract.ts';
+import { exitCodeOf } from './exit-codes.ts';
 
 const USAGE = `usage: device-commands contract [--target <base-url>] [--family <id>] [--config <file.yaml>] [--read-only]
                                 [--max-requests N] [--rps N] [--seed N] [--report-dir DIR] [--profile real|mock]
@@ -95,8 +96,7 @@ async function main(argv: string[]): Promise<number> {
       samplesPerPattern: int('samples', values.samples as string | undefined, 1) ?? 8,
       signal: controller.signal,
     });
-    if (run.summary.aborted) return 130;
-    return run.summary.failed === 0 ? 0 : 1;
+    return exitCodeOf(run.summary);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`device-commands: invalid configuration\n${error.message}\n`);

@@ -92,9 +92,11 @@ export const documentedStatuses = operations.map((o) => ({
   statuses: Object.keys(o.operation.responses).filter((s) => s !== 'default'),
 }));
 
+/** The operation a request selects; HEAD selects the GET of its path (RFC 9110, 9.3.2). */
 export function operationFor(family: string, method: string, path: string) {
   const pathname = path.split('?')[0] ?? '';
-  return operations.find((o) => o.familyId === family && o.method === method.toLowerCase() && o.regex.test(pathname));
+  const selected = method.toUpperCase() === 'HEAD' ? 'get' : method.toLowerCase();
+  return operations.find((o) => o.familyId === family && o.method === selected && o.regex.test(pathname));
 }
 
 /** Ajv's verdict on a response: the problems (empty when it conforms). */
@@ -193,7 +195,8 @@ export class Oracle {
       family,
       method,
       path: request.path,
-      operationId: operationFor(family, method, request.path)?.operation.operationId,
+      // A HEAD is judged as its GET (ajvProblems), but is not the GET: it counts for no operation's coverage.
+      operationId: method === 'HEAD' ? undefined : operationFor(family, method, request.path)?.operation.operationId,
       status: response.status,
       headers: response.headers,
       body: parsed,

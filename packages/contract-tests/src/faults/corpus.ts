@@ -36,6 +36,16 @@ const data = (body: Json) => body.data as Json;
 
 export const FAULTS: Fault[] = [
   {
+    name: 'no-feature-read-as-403',
+    category: 'wrong error code',
+    description:
+      'an organization whose plan lacks the feature is answered 403 4003 on reads: neither the success nor the documented 400 5050',
+    response(req, res) {
+      if (req.method !== 'GET' || !req.path.includes(`/organizations/${SEED.freeOrganization.id}/`)) return res;
+      return withJson(res, { status: false, error: { code: 4003, message: 'Forbidden' } }, 403);
+    },
+  },
+  {
     name: 'cancel-not-pending-as-5050',
     category: 'wrong error code',
     description: 'cancel of a command that is not PENDING answers 5050 (billing plan) instead of 5052',
@@ -220,6 +230,21 @@ export const FAULTS: Fault[] = [
     },
   },
   {
+    name: 'tenancy-404-names-the-owner',
+    category: 'tenancy',
+    description:
+      "the 404 for another organization's command under one's own path names the organization that owns it (a leak the contract's 3001 hides)",
+    response(req, res) {
+      if (res.status !== 404 || !pathOnly(req).endsWith(`/commands/${SEED.otherCommand}`)) return res;
+      const body = jsonOf(res) as { error?: { message?: string } } | undefined;
+      if (!body?.error) return res;
+      return withJson(res, {
+        ...body,
+        error: { ...body.error, message: `${body.error.message} (owned by ${SEED.otherOrganization.id})` },
+      });
+    },
+  },
+  {
     name: 'foreign-command-in-own-path',
     category: 'tenancy',
     description: "a foreign command id under one's own organization and device finds the other organization's command",
@@ -255,6 +280,29 @@ export const FAULTS: Fault[] = [
       if (res.status !== 405) return res;
       const { allow: _allow, ...headers } = res.headers;
       return { ...res, headers };
+    },
+  },
+  {
+    name: 'allow-names-an-undocumented-method',
+    category: 'HTTP semantics',
+    description: "405 answers' `Allow` lists DELETE, which the contract documents on no path (paths.<path>)",
+    response(_req, res) {
+      if (res.status !== 405 || !res.headers.allow) return res;
+      return { ...res, headers: { ...res.headers, allow: `${res.headers.allow}, DELETE` } };
+    },
+  },
+  {
+    name: 'head-listed-but-refused',
+    category: 'HTTP semantics',
+    description:
+      '`Allow` lists HEAD, but a HEAD request is refused with 405 (RFC 9110 9.3.2: HEAD is GET without content)',
+    request(req) {
+      if (req.method !== 'HEAD') return req;
+      return {
+        status: 405,
+        headers: { allow: 'GET, HEAD', 'content-type': 'application/json' },
+        body: Buffer.alloc(0),
+      };
     },
   },
   {
