@@ -183,6 +183,17 @@ export class Oracle {
     const prism = violations
       .filter((v) => v.location[0] === 'response' && v.severity === 'Error')
       .map((v) => `${v.location.join('.')}: ${v.message}`);
+    // A request the contract forbids (Prism's request violations: a pattern, a range, an enum, a
+    // required member, the security scheme) must not succeed, whichever check sent it.
+    // (Prism reads the scheme case-sensitively; RFC 9110, 11.1 does not: `bEARER` is still Bearer.)
+    const bearerInAnyCase = /^bearer\s/i.test(headers.authorization ?? '');
+    if (response.status >= 200 && response.status < 300)
+      prism.push(
+        ...violations
+          .filter((v) => v.location[0] === 'request' && v.severity === 'Error')
+          .filter((v) => !(bearerInAnyCase && /security scheme/i.test(v.message)))
+          .map((v) => `a ${response.status} to a request the contract forbids: ${v.location.join('.')}: ${v.message}`),
+      );
     const ajvSays = ajvProblems(
       family,
       method,

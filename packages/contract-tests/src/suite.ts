@@ -8,6 +8,7 @@ import { flowChecks } from './checks/flows.ts';
 import { fuzzChecks } from './checks/fuzz.ts';
 import { listChecks } from './checks/lists.ts';
 import { patternChecks } from './checks/patterns.ts';
+import { queryChecks } from './checks/queries.ts';
 import { routeChecks } from './checks/routes.ts';
 import { tenancyChecks } from './checks/tenancy.ts';
 import type { Config, FamilyConfig, Role } from './config.ts';
@@ -31,6 +32,7 @@ export function buildSuite(options: SuiteOptions, exchanges: () => Exchange[], s
     ...tenancyChecks(),
     ...flowChecks(),
     ...listChecks(),
+    ...queryChecks(),
     ...bodyChecks(),
     ...patternChecks(random, options.samplesPerPattern),
     ...fuzzChecks(options.fuzzRuns, options.seed),

@@ -357,6 +357,60 @@ export const FAULTS: Fault[] = [
     ),
   },
   {
+    name: 'page-size-past-maximum-clamped',
+    category: 'pagination',
+    description:
+      'a `limit` past its maximum (components/parameters/android/limit.yaml: 100) is clamped to 100 and answered 200, not refused',
+    request(req) {
+      const [path = '', query = ''] = req.path.split('?');
+      const params = new URLSearchParams(query);
+      const limit = Number(params.get('limit'));
+      if (!LIST.test(path) || !(limit > 100)) return req;
+      params.set('limit', '100');
+      return { ...req, path: `${path}?${params}` };
+    },
+  },
+  {
+    name: 'unknown-sort-ignored',
+    category: 'pagination',
+    description:
+      'a `sort` value outside its documented set (components/parameters/android/sort.yaml) is ignored and answered 200, not refused',
+    request(req) {
+      const [path = '', query = ''] = req.path.split('?');
+      const params = new URLSearchParams(query);
+      const sort = params.get('sort');
+      if (!LIST.test(path) || sort === null || /^(?:createdAt|updatedAt)(?::asc|:desc)?$/.test(sort)) return req;
+      params.delete('sort');
+      const rest = params.toString();
+      return { ...req, path: rest ? `${path}?${rest}` : path };
+    },
+  },
+  {
+    name: 'wrong-default-limit',
+    category: 'pagination',
+    description: 'a list without `limit` pages by 20, not by its documented default 10 (limit.yaml `default`)',
+    request(req) {
+      const [path = '', query = ''] = req.path.split('?');
+      const params = new URLSearchParams(query);
+      if (!LIST.test(path) || req.method !== 'GET' || params.has('limit')) return req;
+      params.set('limit', '20');
+      return { ...req, path: `${path}?${params}` };
+    },
+  },
+  {
+    name: 'wrong-default-sort',
+    category: 'pagination',
+    description:
+      "a list without `sort` comes oldest first, not by its documented default 'createdAt:desc' (sort.yaml `default`)",
+    request(req) {
+      const [path = '', query = ''] = req.path.split('?');
+      const params = new URLSearchParams(query);
+      if (!LIST.test(path) || req.method !== 'GET' || params.has('sort')) return req;
+      params.set('sort', 'createdAt:asc');
+      return { ...req, path: `${path}?${params}` };
+    },
+  },
+  {
     name: 'page-ignored',
     category: 'pagination',
     description: 'the list ignores `page` and always answers the first page',
