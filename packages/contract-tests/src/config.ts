@@ -87,12 +87,32 @@ function propertiesAt(segments: string[]): Record<string, unknown> {
   return {};
 }
 
-export function loadConfig(file: string): Config {
+/**
+ * Reads and checks a configuration. `${NAME}` in it is replaced by the environment variable NAME, or
+ * by `vars` (`${TARGET}`: the --target URL); a name that is set nowhere stops the run with its line.
+ */
+export function loadConfig(file: string, vars: Record<string, string | undefined> = {}): Config {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     throw new ConfigError(`${file}: cannot read the configuration (${(error as Error).message})`);
   }
-  return parseConfig(text, file);
+  return parseConfig(substitute(text, file, vars), file);
+}
+
+export function substitute(text: string, file: string, vars: Record<string, string | undefined> = {}): string {
+  return text
+    .split('\n')
+    .map((line, i) =>
+      line.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
+        const value = vars[name] ?? process.env[name];
+        if (value === undefined)
+          throw new ConfigError(
+            `${file}:${i + 1}: \${${name}} is not set (an environment variable${name === 'TARGET' ? ', or --target' : ''})`,
+          );
+        return value;
+      }),
+    )
+    .join('\n');
 }

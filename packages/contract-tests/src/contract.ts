@@ -49,21 +49,33 @@ export async function runContract(options: ContractOptions): Promise<ContractRun
   try {
     let target = options.target?.replace(/\/$/, '');
     let configFile = options.config;
-    if (!target) {
+    const declared = familiesOf(loadSpec()).filter((f) => !options.families || options.families.includes(f.id));
+    // `${TARGET}` is the target; before a reference server is started, an empty one.
+    let config: Config = configFile ? loadConfig(configFile, { TARGET: target ?? '' }) : {};
+    // Without --target, the reference server is started, unless the configuration already names an
+    // absolute base URL for every family judged: then those are the target.
+    const absolute = (f: { id: string }) => /^[a-z][a-z0-9+.-]*:/i.test(config.families?.[f.id]?.baseUrl ?? '');
+    if (!target && !(configFile && declared.every(absolute))) {
       const server = await startReferenceServer();
       processes.push(server);
       target = server.url;
       configFile ??= referenceConfigPath;
+      config = loadConfig(configFile, { TARGET: target });
       print(`contract: started the reference server at ${target}`);
     }
-    const config: Config = configFile ? loadConfig(configFile) : {};
     const profile = options.profile ?? 'real';
-    const declared = familiesOf(loadSpec()).filter((f) => !options.families || options.families.includes(f.id));
+    // A base URL that is a path (`/v1`) is taken on the target; none: the target plus the family's
+    // local base path.
     const targets = Object.fromEntries(
-      declared.map((f) => [
-        f.id,
-        (config.families?.[f.id]?.baseUrl ?? `${target}${profile === 'mock' ? '' : f.basePath}`).replace(/\/$/, ''),
-      ]),
+      declared.map((f) => {
+        const baseUrl = config.families?.[f.id]?.baseUrl;
+        const url = baseUrl
+          ? baseUrl.startsWith('/')
+            ? `${target ?? ''}${baseUrl}`
+            : baseUrl
+          : `${target ?? ''}${profile === 'mock' ? '' : f.basePath}`;
+        return [f.id, url.replace(/\/$/, '')];
+      }),
     );
     // Without --errors, Prism forwards every request (negative cases must reach the target) and
     // reports request and response violations in the sl-violations header.
@@ -120,7 +132,7 @@ export async function runContract(options: ContractOptions): Promise<ContractRun
       },
     });
     const summary = summarize(outcome.results, {
-      target,
+      target: target ?? Object.values(targets).join(', '),
       families: declared.map((f) => f.id),
       seed,
       readOnly: options.readOnly ?? false,

@@ -232,3 +232,55 @@ describe('safety for real services', () => {
     expect(output).toMatch(/ABORTED: interrupted/);
   });
 });
+
+describe('a configuration that names where each family is', () => {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the configuration's own ${NAME} syntax
+  it('takes ${TARGET} and environment variables, and a base URL that is a path on --target', async () => {
+    const file = join(work, 'vars.yaml');
+    const reference = readFileSync(referenceConfigPath, 'utf8');
+    // Android by a path on the target, Graph by an absolute URL built from ${TARGET} and a variable.
+    writeFileSync(
+      file,
+      reference
+        .replace(/^( {2}android:\n)/m, '$1    baseUrl: /applivery/v1\n')
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the configuration's own ${NAME} syntax
+        .replace(/^( {2}graph:\n)/m, '$1    baseUrl: ${TARGET}${GRAPH_BASE_PATH}\n'),
+    );
+    process.env.GRAPH_BASE_PATH = '/graph/beta';
+    try {
+      const lines: string[] = [];
+      const run = await runContract({ ...quiet, target: server.url, config: file, print: (l) => lines.push(l) });
+      expect(run.summary.failed).toBe(0);
+      expect(lines.join('\n')).toContain(`checks against ${server.url}/applivery/v1, ${server.url}/graph/beta`);
+    } finally {
+      delete process.env.GRAPH_BASE_PATH;
+    }
+  });
+
+  it('needs no --target, and starts no reference server, when every family has an absolute base URL', async () => {
+    const file = join(work, 'absolute.yaml');
+    const reference = readFileSync(referenceConfigPath, 'utf8');
+    writeFileSync(
+      file,
+      reference
+        .replace(/^( {2}android:\n)/m, `$1    baseUrl: ${server.url}/applivery/v1\n`)
+        .replace(/^( {2}graph:\n)/m, `$1    baseUrl: ${server.url}/graph/beta\n`),
+    );
+    const lines: string[] = [];
+    const run = await runContract({ ...quiet, config: file, print: (l) => lines.push(l), families: ['graph'] });
+    expect(run.summary.failed).toBe(0);
+    expect(lines.join('\n')).not.toContain('started the reference server');
+    expect(run.summary.target).toBe(`${server.url}/graph/beta`);
+  });
+
+  it('stops with the line of a variable that is set nowhere, before sending anything', () => {
+    const file = join(work, 'unset.yaml');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the configuration's own ${NAME} syntax
+    writeFileSync(file, 'families:\n  graph:\n    baseUrl: ${NO_SUCH_VARIABLE_HERE}/beta\n');
+    const result = spawnSync(process.execPath, [cli, 'contract', '--target', 'http://127.0.0.1:9', '--config', file], {
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/unset\.yaml:3: \$\{NO_SUCH_VARIABLE_HERE\} is not set/);
+  });
+});
