@@ -20,6 +20,20 @@ export function authChecks(): Check[] {
     operations.filter((o) => !isSafe(o.method)).flatMap((o) => grantsOf(o).map((g) => `${o.family.id}:${g}`)),
   );
   const families = [...new Set(operations.map((o) => o.family.id))];
+  /**
+   * The read-only role of a family, as the contract defines it: exactly the grants of the safe
+   * operations that need no write grant (a read that needs a write grant, like Graph's command
+   * status under Device.Command, is not a read-only token's).
+   */
+  const readOnlyGrants = (family: string) => [
+    ...new Set(
+      operations
+        .filter((o) => o.family.id === family && isSafe(o.method))
+        .map(grantsOf)
+        .filter((grants) => !grants.some((g) => writeGrants.has(`${family}:${g}`)))
+        .flat(),
+    ),
+  ];
   for (const entry of operations) {
     const { path, method, operation, family } = entry;
     const f = family.id;
@@ -87,9 +101,11 @@ export function authChecks(): Check[] {
     const needsWriteGrant = grantsOf(entry).some((g) => writeGrants.has(`${family.id}:${g}`));
     if (!isSafe(method) || needsWriteGrant) {
       add(
-        needsWriteGrant && isSafe(method)
-          ? 'a read-only token (a read that needs a write grant)'
-          : 'a read-only token (a write operation)',
+        `${
+          needsWriteGrant && isSafe(method)
+            ? 'a read-only token (a read that needs a write grant)'
+            : 'a read-only token (a write operation)'
+        }, holding only ${readOnlyGrants(f).join(', ')}`,
         403,
         c.forbidden,
         (t) => ({ token: t.family(f).token('readOnly') }),
@@ -99,7 +115,7 @@ export function authChecks(): Check[] {
       checks.push({
         id: `auth.${operation.operationId}.read-only-reads`,
         group: 'auth',
-        name: `${operation.operationId} (a read) succeeds with a read-only token`,
+        name: `${operation.operationId} (a read) succeeds with a read-only token, holding only ${readOnlyGrants(f).join(', ')}`,
         family: f,
         operationId: operation.operationId,
         kind: 'behaviour',
