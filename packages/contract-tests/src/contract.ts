@@ -29,6 +29,11 @@ export interface ContractOptions {
   samplesPerPattern?: number;
   failFast?: boolean;
   signal?: AbortSignal;
+  /**
+   * When given, every configuration key the run reads is added to it, as a dotted path
+   * (`families.graph.ids.commands.completed`): how a test proves that no documented key is dead.
+   */
+  configReads?: Set<string>;
   /** Where progress and the summary go (default: stdout). */
   print?: (line: string) => void;
 }
@@ -63,6 +68,7 @@ export async function runContract(options: ContractOptions): Promise<ContractRun
       config = loadConfig(configFile, { TARGET: target });
       print(`contract: started the reference server at ${target}`);
     }
+    if (options.configReads) config = recordReads(config, options.configReads);
     const profile = options.profile ?? 'real';
     // A base URL that is a path (`/v1`) is taken on the target; none: the target plus the family's
     // local base path.
@@ -148,4 +154,18 @@ export async function runContract(options: ContractOptions): Promise<ContractRun
   } finally {
     await Promise.all(processes.map((p) => p.stop()));
   }
+}
+
+/** `value`, with every property read through it recorded in `reads` as a dotted path. */
+function recordReads<T>(value: T, reads: Set<string>, prefix = ''): T {
+  if (value === null || typeof value !== 'object') return value;
+  return new Proxy(value as object, {
+    get(target, key, receiver) {
+      const child = Reflect.get(target, key, receiver) as unknown;
+      if (typeof key !== 'string' || !Object.hasOwn(target, key)) return child;
+      const path = prefix ? `${prefix}.${key}` : key;
+      reads.add(path);
+      return recordReads(child, reads, path);
+    },
+  }) as T;
 }

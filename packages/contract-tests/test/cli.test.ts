@@ -53,11 +53,24 @@ describe('device-commands contract against a server addressed only by URL', () =
       AGENT_DELAY_MS: '5',
     });
     try {
-      const run = await runContract({ ...quiet, target: onPostgres.url, config: referenceConfigPath });
+      const reads = new Set<string>();
+      const run = await runContract({
+        ...quiet,
+        target: onPostgres.url,
+        config: referenceConfigPath,
+        configReads: reads,
+      });
       expect(run.results.filter((r) => r.outcome === 'failed').map((r) => `${r.name}: ${r.failure?.message}`)).toEqual(
         [],
       );
       expect(run.summary.passed).toBeGreaterThan(1000);
+      // The reference configuration is the complete example: every key in it is read by some check.
+      const leaves = (value: unknown, prefix: string): string[] =>
+        value !== null && typeof value === 'object'
+          ? Object.entries(value).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k))
+          : [prefix];
+      const documented = leaves(parseConfig(readFileSync(referenceConfigPath, 'utf8'), referenceConfigPath), '');
+      expect(documented.filter((key) => !reads.has(key))).toEqual([]);
       // Each flow either passed or says why its branch could not be observed at this speed.
       for (const id of ['flows.android.create-cancel', 'flows.graph.send-poll-payload', 'flows.android.agent-done']) {
         const result = run.results.find((r) => r.id === id);

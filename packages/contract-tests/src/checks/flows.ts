@@ -141,6 +141,36 @@ export function flowChecks(): Check[] {
       },
     },
     {
+      id: 'flows.graph.read-states',
+      group: 'flows',
+      name: 'Graph: each configured command reads back in its state (an in-flight one may have moved on)',
+      family: 'graph',
+      kind: 'stateful',
+      needs: ['path:device-id', 'token:full'],
+      run: async (t) => {
+        const f = t.family('graph');
+        const device = fillPath(GRAPH_DEVICE, f);
+        const token = f.token('full');
+        // In flight, in the order a command passes them (the send-poll flow checks the order too).
+        const IN_FLIGHT = ['requesting', 'sentToTarget', 'executing'];
+        const states = Object.entries(f.commands);
+        if (states.length === 0) throw new SkipCheck('needs families.graph.ids.commands (a command id by state)');
+        for (const [state, id] of states) {
+          const res = await t.send('graph', { path: `${device}/${id}`, token });
+          t.expectAnswer(res, 200);
+          const status = (res.body as { status?: string }).status ?? '';
+          const at = IN_FLIGHT.indexOf(state);
+          t.expect(
+            at < 0
+              ? status === state
+              : status === state || IN_FLIGHT.indexOf(status) > at || !IN_FLIGHT.includes(status),
+            true,
+            `command ${state} (${id}) reads back as ${status}`,
+          );
+        }
+      },
+    },
+    {
       id: 'flows.graph.send-poll-payload',
       group: 'flows',
       name: 'Graph: send → poll until completed (only documented in-flight states) → response payload',
