@@ -51,6 +51,7 @@ export function consoleReport(results: Result[], exchanges: Exchange[], summary:
       lines.push(`  ${operation} (${list.length})`);
       for (const r of list) {
         lines.push(`    ✗ ${r.name}`, `      ${r.failure?.judge}: ${r.failure?.message}`);
+        if (r.demands.length > 0) lines.push(`      demanded by: ${r.demands.join(', ')}`);
         if (r.failure?.curl) lines.push(`      reproduce: ${r.failure.curl}`);
         if (r.failure?.response)
           lines.push(`      got: ${r.failure.response.status} ${r.failure.response.body.slice(0, 200)}`);
@@ -86,6 +87,7 @@ export function junit(results: Result[], summary: Summary): string {
       if (r.outcome === 'skipped') return `${open}<skipped message="${xml(r.reason ?? '')}"/></testcase>`;
       const detail = [
         r.failure?.message,
+        r.demands.length > 0 && `demanded by: ${r.demands.join(', ')}`,
         r.failure?.curl && `reproduce: ${r.failure.curl}`,
         r.failure?.response && `got: ${r.failure.response.status} ${r.failure.response.body}`,
       ]

@@ -21,6 +21,13 @@ export interface Check {
   operationId?: string;
   kind: CheckKind;
   /**
+   * What in the contract demands what it asserts: JSON pointers into the dereferenced bundle
+   * (`#/paths/…`, packages/spec/generated/openapi.dereferenced.json), a rule
+   * of openapi/README.md (`openapi/README.md#error-codes`), or the RFC the contract defers to. Every
+   * result, and so every failure in report.json, carries them.
+   */
+  demands: string[];
+  /**
    * What it needs from the configuration: `token:<role>`, `path:<parameter>`, `other:<parameter>`,
    * `noFeature:<parameter>`, `command:<state>`, `create`. A missing need skips the check, with the reason.
    */
@@ -76,6 +83,8 @@ export interface Result {
   name: string;
   family: string | undefined;
   operationId: string | undefined;
+  /** What in the contract demands it (Check.demands). */
+  demands: string[];
   outcome: 'passed' | 'failed' | 'skipped';
   reason?: string;
   failure?: {
@@ -119,6 +128,7 @@ export async function runChecks(
       name: check.name,
       family: check.family,
       operationId: check.operationId,
+      demands: check.demands,
     };
     if (options.signal.aborted) return { results, aborted: 'interrupted (Ctrl-C): partial report' };
     const kindReason = options.kindSkipped(check.kind);

@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadDereferencedSpec } from '@device-commands/spec';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
@@ -47,6 +48,36 @@ describe('pnpm contract, with no target', () => {
     expect(report.summary.skipped).toBe(Number(last.split(' ')[4]));
     expect(report.summary.passed).toBeGreaterThan(3000);
     expect(report.results.filter((r) => r.outcome === 'passed')).toHaveLength(report.summary.passed);
+    // Every check says what in the contract demands it: pointers that resolve in the dereferenced
+    // bundle (packages/spec/generated/openapi.dereferenced.json), or a
+    // section of openapi/README.md that exists, or the RFC the contract defers to.
+    const bundle = loadDereferencedSpec() as unknown as Record<string, unknown>;
+    const readme = readFileSync(new URL('../../../openapi/README.md', import.meta.url), 'utf8');
+    const sections = new Set(
+      [...readme.matchAll(/^#+ (.+)$/gm)].map((m) =>
+        (m[1] ?? '')
+          .toLowerCase()
+          .replace(/[^\w\s-]/g, '')
+          .trim()
+          .replace(/\s+/g, '-'),
+      ),
+    );
+    const unresolved = (demand: string) => {
+      if (demand.startsWith('#/'))
+        return (
+          demand
+            .slice(2)
+            .split('/')
+            .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'))
+            .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], bundle) === undefined
+        );
+      const section = /^openapi\/README\.md#([\w-]+)/.exec(demand)?.[1];
+      if (section) return !sections.has(section);
+      return !/^RFC \d+/.test(demand);
+    };
+    const results = report.results as unknown as { id: string; demands?: string[] }[];
+    expect(results.filter((r) => !r.demands?.length).map((r) => r.id)).toEqual([]);
+    expect([...new Set(results.flatMap((r) => r.demands ?? []).filter(unresolved))]).toEqual([]);
     // junit.xml, as a CI reads it: one testcase per result, the skips marked, no failure.
     const junit = readFileSync(join(reports, 'junit.xml'), 'utf8');
     expect(junit).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites /);

@@ -3,7 +3,9 @@ import { createSpecAjv, type Operation } from '@device-commands/spec';
 import type { Role } from '../config.ts';
 import type { Exchange } from '../oracle.ts';
 import type { Check } from '../runner.ts';
-import { codes, fillPath, isSafe, operations, pathNeeds, validBody } from './shared.ts';
+import { codes, ERROR_CODES, fillPath, isSafe, operations, pathNeeds, pointer, validBody } from './shared.ts';
+
+const AUTHENTICATION = 'openapi/README.md#authentication-answers';
 
 /** What an operation needs: its `x-permission`, or the scopes of its security requirement. */
 const grantsOf = (op: (typeof operations)[number]): string[] =>
@@ -58,6 +60,7 @@ export function authChecks(): Check[] {
         family: f,
         operationId: operation.operationId,
         kind: 'behaviour',
+        demands: [pointer('paths', path, method, 'responses', String(status)), AUTHENTICATION, ERROR_CODES],
         needs: [...pathNeeds(path), ...needs],
         run: async (t) => {
           const res = await t.send(f, { ...request(t), ...headers(t) });
@@ -78,6 +81,7 @@ export function authChecks(): Check[] {
         family: f,
         operationId: operation.operationId,
         kind: 'behaviour',
+        demands: [pointer('paths', path, method, 'security'), 'RFC 9110 11.1 (the scheme is case-insensitive)'],
         needs: [...pathNeeds(path), 'token:full'],
         run: async (t) => {
           const res = await t.send(f, {
@@ -119,6 +123,9 @@ export function authChecks(): Check[] {
         family: f,
         operationId: operation.operationId,
         kind: 'behaviour',
+        demands: [
+          pointer('paths', path, method, family.authorization === 'x-permission' ? 'x-permission' : 'security'),
+        ],
         needs: [...pathNeeds(path), 'token:readOnly'],
         run: async (t) => {
           const res = await t.send(f, { ...request(t), token: t.family(f).token('readOnly' as Role) });

@@ -7,7 +7,9 @@
  */
 import { createSpecAjv, inputLimitsOf } from '@device-commands/spec';
 import type { Check } from '../runner.ts';
-import { codes, fillPath, operations, pathNeeds, spec } from './shared.ts';
+import { codes, ERROR_CODES, fillPath, operations, pathNeeds, pointer, spec } from './shared.ts';
+
+const VALIDATION = 'openapi/README.md#validation-failures-decided-once-for-both-families';
 
 const limits = inputLimitsOf(spec);
 
@@ -149,6 +151,7 @@ export function bodyChecks(): Check[] {
           family: f,
           operationId: operation.operationId,
           kind: 'behaviour',
+          demands: [pointer('paths', path, method, 'requestBody'), ERROR_CODES],
           needs,
           run: async (t) => t.expectAnswer(await send(t, { body: n.body }), 400, codes(f).validation),
         });
@@ -162,6 +165,7 @@ export function bodyChecks(): Check[] {
         family: f,
         operationId: operation.operationId,
         kind: 'schema',
+        demands: [pointer('paths', path, method, 'requestBody', 'content', 'application/json', 'examples', name)],
         needs,
         run: async (t) => {
           const res = await send(t, { body: example.value });
@@ -176,6 +180,7 @@ export function bodyChecks(): Check[] {
       family: f,
       operationId: operation.operationId,
       kind: 'behaviour',
+      demands: [pointer('paths', path, method, 'requestBody'), VALIDATION],
       needs,
       run: async (t) => {
         const res = await send(t, {
@@ -193,6 +198,7 @@ export function bodyChecks(): Check[] {
       family: f,
       operationId: operation.operationId,
       kind: 'behaviour',
+      demands: [pointer('paths', path, method, 'responses', '415'), ERROR_CODES],
       needs,
       run: async (t) => {
         const res = await send(t, { rawBody: 'type=LOCK', headers: { 'content-type': 'text/plain' } });
@@ -212,6 +218,7 @@ export function bodyChecks(): Check[] {
           family: f,
           operationId: operation.operationId,
           kind: 'behaviour',
+          demands: ['#/x-input-limits', ERROR_CODES],
           needs,
           run: async (t) =>
             t.expectAnswer(
@@ -228,6 +235,7 @@ export function bodyChecks(): Check[] {
       family: f,
       operationId: operation.operationId,
       kind: 'behaviour',
+      demands: ['#/x-input-limits', pointer('paths', path, method, 'responses', '413'), ERROR_CODES],
       needs,
       run: async (t) => {
         const res = await send(t, { body: { type: 'LOCK', padding: 'x'.repeat(limits.maxBodyBytes) } });

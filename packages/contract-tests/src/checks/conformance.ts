@@ -3,7 +3,7 @@
  * that both judges accept. (Unsafe operations succeed in the flows and with their named examples.)
  */
 import type { Check } from '../runner.ts';
-import { fillPath, isSafe, operations, pathNeeds, validBody } from './shared.ts';
+import { fillPath, isSafe, operations, pathNeeds, pointer, validBody } from './shared.ts';
 
 export function conformanceChecks(): Check[] {
   return operations
@@ -15,6 +15,7 @@ export function conformanceChecks(): Check[] {
       family: family.id,
       operationId: operation.operationId,
       kind: 'schema' as const,
+      demands: [pointer('paths', path, method, 'responses')],
       needs: [...pathNeeds(path), 'token:full'],
       run: async (t) => {
         const f = t.family(family.id);

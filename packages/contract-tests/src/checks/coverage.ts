@@ -31,6 +31,7 @@ export function coverageCheck(exchanges: () => Exchange[], skipped: () => number
     group: 'coverage',
     name: 'every documented status of every operation was exercised (100%)',
     kind: 'behaviour',
+    demands: ['#/paths'],
     run: async (t) => {
       const { missing } = coverageMatrix(exchanges(), families);
       if (skipped() > 0 && missing.length > 0)

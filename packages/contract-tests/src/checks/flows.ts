@@ -1,6 +1,8 @@
 /** Stateful flows against the implementation and whatever moves its commands along. */
 import { type Check, SkipCheck, type T } from '../runner.ts';
-import { codes, fillPath, operations } from './shared.ts';
+import { codes, ERROR_CODES, fillPath, operations, pointer } from './shared.ts';
+
+const ANDROID_STATUS = pointer('components', 'schemas', 'EmmCommandStatus');
 
 const DEVICE = '/organizations/{organizationId}/mdm/android/enterprise/devices/{emmDeviceId}/commands';
 const GRAPH_DEVICE = '/me/devices/{device-id}/commands';
@@ -24,6 +26,7 @@ export function flowChecks(): Check[] {
       name: 'Android: create → get → list → cancel → cancel again (400 5052) → get shows CANCEL',
       family: 'android',
       kind: 'stateful',
+      demands: [ANDROID_STATUS, ERROR_CODES],
       needs: [...deviceNeeds, 'create'],
       run: async (t) => {
         // The contract sets no time a command stays PENDING: the device may apply it at once. Each
@@ -86,6 +89,7 @@ export function flowChecks(): Check[] {
       name: 'Android: a pending command is applied by the device (DONE), and then cannot be cancelled (5052)',
       family: 'android',
       kind: 'stateful',
+      demands: [ANDROID_STATUS, ERROR_CODES],
       needs: [...deviceNeeds, 'create', 'agent'],
       run: async (t) => {
         const { f, device, send } = android(t);
@@ -108,6 +112,7 @@ export function flowChecks(): Check[] {
       name: 'Android: cancelling a DONE command is refused (400 5052) and leaves it DONE',
       family: 'android',
       kind: 'stateful',
+      demands: [ANDROID_STATUS, ERROR_CODES],
       needs: [...deviceNeeds, 'command:done'],
       run: async (t) => {
         const { f, device, send } = android(t);
@@ -126,6 +131,7 @@ export function flowChecks(): Check[] {
       name: 'Android: each configured command reads back in its state',
       family: 'android',
       kind: 'stateful',
+      demands: [ANDROID_STATUS],
       needs: [...deviceNeeds, 'command:pending'],
       run: async (t) => {
         const { f, device, send } = android(t);
@@ -146,6 +152,7 @@ export function flowChecks(): Check[] {
       name: 'Graph: each configured command reads back in its state (an in-flight one may have moved on)',
       family: 'graph',
       kind: 'stateful',
+      demands: [pointer('components', 'schemas', 'ActionStatus')],
       needs: ['path:device-id', 'token:full'],
       run: async (t) => {
         const f = t.family('graph');
@@ -176,6 +183,7 @@ export function flowChecks(): Check[] {
       name: 'Graph: send → poll until completed (only documented in-flight states) → response payload',
       family: 'graph',
       kind: 'stateful',
+      demands: [pointer('components', 'schemas', 'ActionStatus'), pointer('paths', GRAPH_DEVICE, 'post'), ERROR_CODES],
       needs: ['path:device-id', 'token:full', 'create', 'agent'],
       run: async (t) => {
         const f = t.family('graph');
@@ -226,6 +234,7 @@ export function flowChecks(): Check[] {
       name: "Graph: my devices list mine and never another user's",
       family: 'graph',
       kind: 'stateful',
+      demands: [pointer('paths', '/me/devices', 'get')],
       needs: ['token:full', 'token:otherTenant', 'path:device-id', 'other:device-id'],
       run: async (t) => {
         const f = t.family('graph');
@@ -256,6 +265,7 @@ export function flowChecks(): Check[] {
       family: family.id,
       operationId: operation.operationId,
       kind: 'stateful',
+      demands: [ERROR_CODES, 'openapi/README.md#decisions (D3)'],
       needs: [
         'token:noFeature',
         'noFeature:organizationId',

@@ -7,7 +7,7 @@ import { negatives, positives } from '@device-commands/spec';
 import fc from 'fast-check';
 import { ReadOnlyRefusal } from '../http.ts';
 import type { Check, FamilyRuntime } from '../runner.ts';
-import { fillPath, operations, validBody } from './shared.ts';
+import { fillPath, operations, pointer, validBody } from './shared.ts';
 
 export function fuzzChecks(runs: number, seed: number): Check[] {
   return [...new Set(operations.map((o) => o.family.id))].map((f) => ({
@@ -16,6 +16,8 @@ export function fuzzChecks(runs: number, seed: number): Check[] {
     name: `${f}: ${runs} generated requests (seed ${seed}) get no 5xx and no response that breaks the contract`,
     family: f,
     kind: 'behaviour' as const,
+    // Every operation of the family: its parameters, request body and documented responses.
+    demands: operations.filter((o) => o.family.id === f).map((o) => pointer('paths', o.path, o.method)),
     needs: ['token:full'],
     run: async (t) => {
       const family = t.family(f);

@@ -5,7 +5,7 @@
  */
 import type { components } from '@device-commands/client';
 import type { Check, T } from '../runner.ts';
-import { fillPath } from './shared.ts';
+import { fillPath, pointer } from './shared.ts';
 
 const LIST = '/organizations/{organizationId}/mdm/android/enterprise/devices/{emmDeviceId}/commands';
 /** One page of a device's commands, as the generated client types it. */
@@ -28,6 +28,7 @@ export function listChecks(): Check[] {
       family: 'android',
       operationId: 'listAndroidDeviceCommands',
       kind: 'stateful',
+      demands: [pointer('components', 'schemas', 'EmmCommandPage')],
       needs,
       run: async (t) => {
         const all = await page(t, 'limit=100&sort=createdAt:desc');
@@ -85,6 +86,7 @@ export function listChecks(): Check[] {
           family: 'android',
           operationId: 'listAndroidDeviceCommands',
           kind: 'stateful',
+          demands: [pointer('components', 'parameters', 'sort')],
           needs,
           run: async (t) => {
             const p = await page(t, `limit=100&sort=${field}:${direction}`);

@@ -5,7 +5,7 @@
  */
 import { type Parameter, patternSamples } from '@device-commands/spec';
 import type { Check } from '../runner.ts';
-import { codes, fillPath, operations, pathNeeds, validBody } from './shared.ts';
+import { codes, ERROR_CODES, fillPath, operations, pathNeeds, pointer, validBody } from './shared.ts';
 
 export function patternChecks(random: () => number, samplesPerPattern: number): Check[] {
   const checks: Check[] = [];
@@ -30,6 +30,8 @@ export function patternChecks(random: () => number, samplesPerPattern: number): 
           family: f,
           operationId: operation.operationId,
           kind: 'behaviour',
+          // The parameter's pattern (and, refused, the family's validation code).
+          demands: [pointer('paths', path, 'parameters'), ERROR_CODES],
           needs: [...pathNeeds(path), 'token:full'],
           run: async (t) => {
             const res = await sendWith(t, p.name, value);
@@ -51,6 +53,7 @@ export function patternChecks(random: () => number, samplesPerPattern: number): 
       family: f,
       operationId: operation.operationId,
       kind: 'behaviour',
+      demands: [pointer('paths', path, 'parameters'), ERROR_CODES],
       needs: [...pathNeeds(path), 'token:full'],
       run: async (t) => {
         const res = await sendWith(t, last, '', {

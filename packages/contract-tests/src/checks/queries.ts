@@ -3,11 +3,11 @@
  * value past `maximum` or below `minimum`, not an integer, outside `enum`, not matching `pattern`:
  * 400 with the family's validation code), and a parameter left out behaves as its `default` says
  * (the answer without it is the answer with the default given). Each check names the schema keyword
- * that demands it (`#/paths/…/parameters/<name>/schema/<keyword>` in the dereferenced bundle).
+ * that demands it (`#/paths/…/parameters/<index>/schema/<keyword>` in the bundle).
  */
 import { createSpecAjv, negatives } from '@device-commands/spec';
 import type { Check, T } from '../runner.ts';
-import { codes, fillPath, operations, pathNeeds } from './shared.ts';
+import { codes, ERROR_CODES, fillPath, operations, pathNeeds, pointer, spec } from './shared.ts';
 
 interface QuerySchema {
   type?: string | string[];
@@ -52,14 +52,26 @@ function projection(body: unknown): unknown {
   return body;
 }
 
+/**
+ * Where a parameter's schema keyword is: the operation's own parameters come after the path item's
+ * in the merged list, so the pointer goes to where the parameter is declared.
+ */
+function paramPointer(path: string, method: string, index: number, keyword: string): string {
+  const item = spec.paths[path] as { parameters?: unknown[] } | undefined;
+  const inherited = item?.parameters?.length ?? 0;
+  return index < inherited
+    ? pointer('paths', path, 'parameters', index, 'schema', keyword)
+    : pointer('paths', path, method, 'parameters', index - inherited, 'schema', keyword);
+}
+
 export function queryChecks(): Check[] {
   const checks: Check[] = [];
   for (const { path, method, operation, family, parameters } of operations) {
     const query = parameters.filter((p) => p.in === 'query');
     if (query.length === 0) continue;
     const f = family.id;
-    const pointer = (name: string, keyword: string) =>
-      `#/paths/${path.replaceAll('~', '~0').replaceAll('/', '~1')}/${method}/parameters/${name}/schema/${keyword}`;
+    const index = (name: string) => parameters.findIndex((p) => p.in === 'query' && p.name === name);
+    const at = (name: string, keyword: string) => paramPointer(path, method, index(name), keyword);
     const send = (t: T, search: URLSearchParams) =>
       t.send(f, {
         method: method.toUpperCase(),
@@ -72,10 +84,11 @@ export function queryChecks(): Check[] {
         checks.push({
           id: `queries.${operation.operationId}.${parameter.name}.${keyword}.${value}`,
           group: 'queries',
-          name: `${operation.operationId}: ${parameter.name}=${JSON.stringify(value)} breaks its ${keyword} (${pointer(parameter.name, keyword)}) → 400`,
+          name: `${operation.operationId}: ${parameter.name}=${JSON.stringify(value)} breaks its ${keyword} → 400`,
           family: f,
           operationId: operation.operationId,
           kind: 'behaviour',
+          demands: [at(parameter.name, keyword), ERROR_CODES],
           needs: [...pathNeeds(path), 'token:full'],
           run: async (t) => {
             t.expectAnswer(await send(t, new URLSearchParams({ [parameter.name]: value })), 400, codes(f).validation);
@@ -86,10 +99,11 @@ export function queryChecks(): Check[] {
       checks.push({
         id: `queries.${operation.operationId}.${parameter.name}.default`,
         group: 'queries',
-        name: `${operation.operationId}: without ${parameter.name}, the answer is the one for ${parameter.name}=${JSON.stringify(schema.default)} (${pointer(parameter.name, 'default')})`,
+        name: `${operation.operationId}: without ${parameter.name}, the answer is the one for ${parameter.name}=${JSON.stringify(schema.default)}`,
         family: f,
         operationId: operation.operationId,
         kind: 'stateful',
+        demands: [at(parameter.name, 'default')],
         needs: [...pathNeeds(path), 'token:full'],
         run: async (t) => {
           const omitted = await send(t, new URLSearchParams());

@@ -10,7 +10,7 @@
  */
 import { HTTP_METHODS } from '@device-commands/spec';
 import type { Check } from '../runner.ts';
-import { codes, fillPath, operations, pathNeeds, spec } from './shared.ts';
+import { codes, ERROR_CODES, fillPath, operations, pathNeeds, pointer, spec } from './shared.ts';
 
 const TRIED = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
@@ -29,6 +29,7 @@ export function routeChecks(): Check[] {
         name: `${method} ${path} → 405 with Allow: ${documented.join(', ')}${optional.map((m) => ` [${m}]`).join('')}`,
         family: f,
         kind: 'behaviour',
+        demands: [pointer('paths', path), 'RFC 9110 15.5.6 (405 and Allow)', ERROR_CODES],
         needs: [...pathNeeds(path), 'token:full'],
         run: async (t) => {
           const res = await t.send(f, {
@@ -78,6 +79,7 @@ export function routeChecks(): Check[] {
       name: `GET ${path}/no-such-thing is an unknown route → 404`,
       family: f,
       kind: 'behaviour',
+      demands: ['#/paths', ERROR_CODES],
       needs: [...pathNeeds(path), 'token:full'],
       run: async (t) => {
         const res = await t.send(f, {

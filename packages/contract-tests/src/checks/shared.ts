@@ -107,3 +107,10 @@ export const pathNeeds = (template: string) => parametersOf(template).map((name)
 
 /** Safe methods change nothing (RFC 9110, 9.2.1). */
 export const isSafe = (method: string) => ['get', 'head', 'options'].includes(method.toLowerCase());
+
+/** A JSON pointer into the bundle (RFC 6901): `pointer('paths', '/me/devices', 'get')` → `#/paths/~1me~1devices/get`. */
+export const pointer = (...segments: (string | number)[]) =>
+  `#/${segments.map((s) => String(s).replaceAll('~', '~0').replaceAll('/', '~1')).join('/')}`;
+
+/** The rule of openapi/README.md that fixes each family's error codes. */
+export const ERROR_CODES = 'openapi/README.md#error-codes';

@@ -8,7 +8,7 @@
  */
 import { positives, seeded } from '@device-commands/spec';
 import type { Check, T } from '../runner.ts';
-import { codes, fillPath, operations, parametersOf, pathNeeds, validBody } from './shared.ts';
+import { codes, ERROR_CODES, fillPath, operations, parametersOf, pathNeeds, pointer, validBody } from './shared.ts';
 
 /**
  * What the contract fixes of an error answer, beyond its status and code: its shape (the members and
@@ -55,6 +55,7 @@ export function tenancyChecks(): Check[] {
         family: f,
         operationId: operation.operationId,
         kind: 'stateful',
+        demands: [pointer('paths', path, method, 'responses', '404'), ERROR_CODES],
         needs: [...pathNeeds(path), ...foreign.map((n) => `other:${n}`)],
         run: async (t) => {
           const theirs = Object.fromEntries(foreign.map((n) => [n, t.family(f).other[n] ?? '']));
@@ -88,6 +89,7 @@ export function tenancyChecks(): Check[] {
       family: f,
       operationId: operation.operationId,
       kind: 'stateful',
+      demands: [pointer('paths', path, method, 'responses', '404'), ERROR_CODES],
       needs: [...pathNeeds(path), 'token:otherTenant'],
       run: async (t) => {
         const res = await send(t, {}, t.family(f).token('otherTenant'));
