@@ -28,6 +28,12 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** The CLI against a port where nothing listens, with `file` as its configuration. */
+const contractWithConfig = (file: string) =>
+  spawnSync(process.execPath, [cli, 'contract', '--target', 'http://127.0.0.1:9', '--config', file], {
+    encoding: 'utf8',
+  });
+
 /** A proxy that forwards to the reference server and records every request that reaches it. */
 async function recorder() {
   const seen: ProxyRequest[] = [];
@@ -155,9 +161,7 @@ describe('a configuration that breaks its schema', () => {
   it('exits 2 from the command line, before sending anything', () => {
     const file = join(work, 'bad.yaml');
     writeFileSync(file, 'families:\n  android:\n    create: maybe\n');
-    const result = spawnSync(process.execPath, [cli, 'contract', '--target', 'http://127.0.0.1:9', '--config', file], {
-      encoding: 'utf8',
-    });
+    const result = contractWithConfig(file);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(`${file}:3: /families/android/create: must be boolean`);
   });
@@ -247,18 +251,21 @@ describe('safety for real services', () => {
 });
 
 describe('a configuration that names where each family is', () => {
+  /** The reference configuration with a baseUrl for each family, written to `name`. */
+  const withBaseUrls = (name: string, baseUrls: Record<'android' | 'graph', string>) => {
+    const file = join(work, name);
+    let text = readFileSync(referenceConfigPath, 'utf8');
+    for (const [family, url] of Object.entries(baseUrls))
+      text = text.replace(new RegExp(`^( {2}${family}:\n)`, 'm'), (head) => `${head}    baseUrl: ${url}\n`);
+    writeFileSync(file, text);
+    return file;
+  };
+
   // biome-ignore lint/suspicious/noTemplateCurlyInString: the configuration's own ${NAME} syntax
   it('takes ${TARGET} and environment variables, and a base URL that is a path on --target', async () => {
-    const file = join(work, 'vars.yaml');
-    const reference = readFileSync(referenceConfigPath, 'utf8');
     // Android by a path on the target, Graph by an absolute URL built from ${TARGET} and a variable.
-    writeFileSync(
-      file,
-      reference
-        .replace(/^( {2}android:\n)/m, '$1    baseUrl: /applivery/v1\n')
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: the configuration's own ${NAME} syntax
-        .replace(/^( {2}graph:\n)/m, '$1    baseUrl: ${TARGET}${GRAPH_BASE_PATH}\n'),
-    );
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the configuration's own ${NAME} syntax
+    const file = withBaseUrls('vars.yaml', { android: '/applivery/v1', graph: '${TARGET}${GRAPH_BASE_PATH}' });
     process.env.GRAPH_BASE_PATH = '/graph/beta';
     try {
       const lines: string[] = [];
@@ -279,14 +286,10 @@ describe('a configuration that names where each family is', () => {
   });
 
   it('needs no --target, and starts no reference server, when every family has an absolute base URL', async () => {
-    const file = join(work, 'absolute.yaml');
-    const reference = readFileSync(referenceConfigPath, 'utf8');
-    writeFileSync(
-      file,
-      reference
-        .replace(/^( {2}android:\n)/m, `$1    baseUrl: ${server.url}/applivery/v1\n`)
-        .replace(/^( {2}graph:\n)/m, `$1    baseUrl: ${server.url}/graph/beta\n`),
-    );
+    const file = withBaseUrls('absolute.yaml', {
+      android: `${server.url}/applivery/v1`,
+      graph: `${server.url}/graph/beta`,
+    });
     const lines: string[] = [];
     const run = await runContract({
       ...quiet,
@@ -305,9 +308,7 @@ describe('a configuration that names where each family is', () => {
     const file = join(work, 'unset.yaml');
     // biome-ignore lint/suspicious/noTemplateCurlyInString: the configuration's own ${NAME} syntax
     writeFileSync(file, 'families:\n  graph:\n    baseUrl: ${NO_SUCH_VARIABLE_HERE}/beta\n');
-    const result = spawnSync(process.execPath, [cli, 'contract', '--target', 'http://127.0.0.1:9', '--config', file], {
-      encoding: 'utf8',
-    });
+    const result = contractWithConfig(file);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/unset\.yaml:3: \$\{NO_SUCH_VARIABLE_HERE\} is not set/);
   });

@@ -34,6 +34,8 @@ export function flowChecks(): Check[] {
         // arrives is refused with 5052, and stays DONE); the PENDING → CANCEL path is proven on the
         // first attempt that reaches the command while it is still PENDING.
         const { device, send } = android(t);
+        const readsBack = async (id: string, status: string, what: string) =>
+          t.expect(((await send('GET', `${device}/${id}`)).body as Json).data?.status, status, what);
         const ATTEMPTS = 5;
         for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
           const created = await send('POST', device, {
@@ -60,22 +62,14 @@ export function flowChecks(): Check[] {
           if (cancelled.status === 400) {
             // The device was faster: refused as not PENDING, and still DONE.
             t.expectAnswer(cancelled, 400, codes('android').notPending);
-            t.expect(
-              ((await send('GET', `${device}/${id}`)).body as Json).data?.status,
-              'DONE',
-              'a command whose cancel was refused (5052): applied by the device',
-            );
+            await readsBack(id, 'DONE', 'a command whose cancel was refused (5052): applied by the device');
             continue;
           }
           t.expectAnswer(cancelled, 200);
           t.expect((cancelled.body as Json).data?.status, 'CANCEL', 'the cancelled command');
           const again = await send('POST', `${device}/${id}/cancel`);
           t.expectAnswer(again, 400, codes('android').notPending);
-          t.expect(
-            ((await send('GET', `${device}/${id}`)).body as Json).data?.status,
-            'CANCEL',
-            'the command after two cancels',
-          );
+          await readsBack(id, 'CANCEL', 'the command after two cancels');
           return;
         }
         throw new SkipCheck(

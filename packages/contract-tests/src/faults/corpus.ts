@@ -31,6 +31,14 @@ const rewrite =
     const body = jsonOf(res) as Json | undefined;
     return body === undefined ? res : withJson(res, change(structuredClone(body), res), status);
   };
+/** A list request with its query edited by `change`, when `change` says it edited something. */
+const listQuery = (req: ProxyRequest, change: (params: URLSearchParams) => boolean): ProxyRequest => {
+  const [path = '', query = ''] = req.path.split('?');
+  const params = new URLSearchParams(query);
+  if (!LIST.test(path) || req.method !== 'GET' || !change(params)) return req;
+  const rest = params.toString();
+  return { ...req, path: rest ? `${path}?${rest}` : path };
+};
 const code = (res: ProxyResponse) => (jsonOf(res) as { error?: { code?: unknown } } | undefined)?.error?.code;
 const data = (body: Json) => body.data as Json;
 
@@ -361,54 +369,48 @@ export const FAULTS: Fault[] = [
     category: 'pagination',
     description:
       'a `limit` past its maximum (components/parameters/android/limit.yaml: 100) is clamped to 100 and answered 200, not refused',
-    request(req) {
-      const [path = '', query = ''] = req.path.split('?');
-      const params = new URLSearchParams(query);
-      const limit = Number(params.get('limit'));
-      if (!LIST.test(path) || !(limit > 100)) return req;
-      params.set('limit', '100');
-      return { ...req, path: `${path}?${params}` };
-    },
+    request: (req) =>
+      listQuery(req, (params) => {
+        if (!(Number(params.get('limit')) > 100)) return false;
+        params.set('limit', '100');
+        return true;
+      }),
   },
   {
     name: 'unknown-sort-ignored',
     category: 'pagination',
     description:
       'a `sort` value outside its documented set (components/parameters/android/sort.yaml) is ignored and answered 200, not refused',
-    request(req) {
-      const [path = '', query = ''] = req.path.split('?');
-      const params = new URLSearchParams(query);
-      const sort = params.get('sort');
-      if (!LIST.test(path) || sort === null || /^(?:createdAt|updatedAt)(?::asc|:desc)?$/.test(sort)) return req;
-      params.delete('sort');
-      const rest = params.toString();
-      return { ...req, path: rest ? `${path}?${rest}` : path };
-    },
+    request: (req) =>
+      listQuery(req, (params) => {
+        const sort = params.get('sort');
+        if (sort === null || /^(?:createdAt|updatedAt)(?::asc|:desc)?$/.test(sort)) return false;
+        params.delete('sort');
+        return true;
+      }),
   },
   {
     name: 'wrong-default-limit',
     category: 'pagination',
     description: 'a list without `limit` pages by 20, not by its documented default 10 (limit.yaml `default`)',
-    request(req) {
-      const [path = '', query = ''] = req.path.split('?');
-      const params = new URLSearchParams(query);
-      if (!LIST.test(path) || req.method !== 'GET' || params.has('limit')) return req;
-      params.set('limit', '20');
-      return { ...req, path: `${path}?${params}` };
-    },
+    request: (req) =>
+      listQuery(req, (params) => {
+        if (params.has('limit')) return false;
+        params.set('limit', '20');
+        return true;
+      }),
   },
   {
     name: 'wrong-default-sort',
     category: 'pagination',
     description:
       "a list without `sort` comes oldest first, not by its documented default 'createdAt:desc' (sort.yaml `default`)",
-    request(req) {
-      const [path = '', query = ''] = req.path.split('?');
-      const params = new URLSearchParams(query);
-      if (!LIST.test(path) || req.method !== 'GET' || params.has('sort')) return req;
-      params.set('sort', 'createdAt:asc');
-      return { ...req, path: `${path}?${params}` };
-    },
+    request: (req) =>
+      listQuery(req, (params) => {
+        if (params.has('sort')) return false;
+        params.set('sort', 'createdAt:asc');
+        return true;
+      }),
   },
   {
     name: 'page-ignored',
