@@ -4,8 +4,8 @@
  * `Allow` is read as the list it is (RFC 9110, 10.2.1 and 5.6.1: order, spacing and empty elements are
  * free): it must name every method the contract documents for the path (`paths.<path>.<method>`), and
  * may name HEAD where GET is documented (RFC 9110, 9.3.2: HEAD is GET without the content) and
- * OPTIONS, which the contract neither promises nor forbids; any other method it names is one the
- * contract does not document. A server that lists HEAD is taken at its word: HEAD is sent, and
+ * OPTIONS, which the contract neither promises nor forbids (openapi/README.md, Decision D18); any
+ * other method it names is one the contract does not document. A server that lists HEAD is taken at its word: HEAD is sent, and
  * answered as GET would be, without content.
  */
 import { HTTP_METHODS } from '@device-commands/spec';
@@ -29,7 +29,7 @@ export function routeChecks(): Check[] {
         name: `${method} ${path} → 405 with Allow: ${documented.join(', ')}${optional.map((m) => ` [${m}]`).join('')}`,
         family: f,
         kind: 'behaviour',
-        demands: [pointer('paths', path), 'RFC 9110 15.5.6 (405 and Allow)', ERROR_CODES],
+        demands: [pointer('paths', path), 'openapi/README.md#decisions (D18)', ERROR_CODES],
         needs: [...pathNeeds(path), 'token:full'],
         run: async (t) => {
           const res = await t.send(f, {

@@ -54,6 +54,26 @@ export const FAULTS: Fault[] = [
     },
   },
   {
+    name: 'create-reports-done',
+    category: 'state machine',
+    description: 'a create answers its new command as DONE while it is still PENDING (it can then be cancelled)',
+    response: rewrite(
+      (req, res) => req.method === 'POST' && LIST.test(pathOnly(req)) && res.status === 200,
+      (body) => ({ ...body, data: { ...data(body), status: 'DONE' } }),
+    ),
+  },
+  {
+    name: 'graph-payload-before-completion',
+    category: 'state machine',
+    description: "a command's response payload is served (empty) while the command is still in flight",
+    async response(req, res, ctx) {
+      if (req.method !== 'GET' || !/\/responsePayload$/.test(pathOnly(req)) || res.status !== 404) return res;
+      const command = await ctx.upstream({ ...req, path: pathOnly(req).replace(/\/responsePayload$/, '') });
+      if (command.status !== 200) return res;
+      return withJson(res, { '@odata.context': 'payload', value: {} }, 200);
+    },
+  },
+  {
     name: 'cancel-not-pending-as-5050',
     category: 'wrong error code',
     description: 'cancel of a command that is not PENDING answers 5050 (billing plan) instead of 5052',
@@ -311,6 +331,20 @@ export const FAULTS: Fault[] = [
         headers: { allow: 'GET, HEAD', 'content-type': 'application/json' },
         body: Buffer.alloc(0),
       };
+    },
+  },
+  {
+    name: 'allow-omits-a-documented-method',
+    category: 'HTTP semantics',
+    description:
+      "405 answers' `Allow` leaves out POST where the path documents it (Decision D18: every documented method)",
+    response(_req, res) {
+      if (res.status !== 405 || !res.headers.allow) return res;
+      const allow = res.headers.allow
+        .split(',')
+        .map((m) => m.trim())
+        .filter((m) => m !== 'POST');
+      return { ...res, headers: { ...res.headers, allow: allow.join(', ') } };
     },
   },
   {
