@@ -136,6 +136,15 @@ describe('a configuration without some roles', () => {
   });
 });
 
+describe("the README's configuration example", () => {
+  it('is a configuration the suite accepts, as written', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const block = /## The configuration[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toContain('families:');
+    expect(parseConfig(block ?? '', 'README.md').families?.android?.baseUrl).toBe('https://staging.example.com/v1');
+  });
+});
+
 describe('a configuration that breaks its schema', () => {
   it.each([
     [

@@ -156,6 +156,8 @@ export class DevProxy {
     const settle = () => {
       if (settled) return;
       settled = true;
+      // One listener per attempt: a request retried every 50 ms for 10 s must not pile them up.
+      res.off('close', settle);
       const left = (this.#inFlight.get(target) ?? 1) - 1;
       if (left > 0) return void this.#inFlight.set(target, left);
       this.#inFlight.delete(target);

@@ -3,7 +3,7 @@
  * reference server. The suite must kill every one (`device-commands faults`).
  */
 import { SEED } from '@device-commands/server';
-import { familiesOf, loadSpec } from '@device-commands/spec';
+import { familiesOf, loadDereferencedSpec, loadSpec, operationsOf } from '@device-commands/spec';
 import { type Fault, jsonOf, type ProxyRequest, type ProxyResponse, withJson } from './proxy.ts';
 
 /** The reference server's base path of each family, as the contract declares it. */
@@ -31,6 +31,23 @@ const rewrite =
     const body = jsonOf(res) as Json | undefined;
     return body === undefined ? res : withJson(res, change(structuredClone(body), res), status);
   };
+/** A query parameter of the list operation (its GET on the list path), as the contract declares it. */
+const listParameter = (name: string) => {
+  const list = operationsOf(loadDereferencedSpec()).find((o) => o.method === 'get' && LIST.test(o.path));
+  const schema = list?.parameters.find((p) => p.in === 'query' && p.name === name)?.schema as
+    | { maximum?: number; pattern?: string; default?: unknown }
+    | undefined;
+  if (!schema) throw new Error(`the list operation declares no query parameter ${name}`);
+  return schema;
+};
+const LIMIT = listParameter('limit');
+const SORT = listParameter('sort');
+const SORT_PATTERN = new RegExp(SORT.pattern ?? '', 'u');
+/** The default sort with its direction reversed: a valid order that is not the default. */
+const OTHER_SORT = String(SORT.default).endsWith(':desc')
+  ? String(SORT.default).replace(/:desc$/, ':asc')
+  : `${String(SORT.default).replace(/:asc$/, '')}:desc`;
+
 /** A list request with its query edited by `change`, when `change` says it edited something. */
 const listQuery = (req: ProxyRequest, change: (params: URLSearchParams) => boolean): ProxyRequest => {
   const [path = '', query = ''] = req.path.split('?');
@@ -39,6 +56,13 @@ const listQuery = (req: ProxyRequest, change: (params: URLSearchParams) => boole
   const rest = params.toString();
   return { ...req, path: rest ? `${path}?${rest}` : path };
 };
+/** A list request without `name` is served as if it had `value`: a wrong default. */
+const defaultedTo = (name: string, value: string) => (req: ProxyRequest) =>
+  listQuery(req, (params) => {
+    if (params.has(name)) return false;
+    params.set(name, value);
+    return true;
+  });
 const code = (res: ProxyResponse) => (jsonOf(res) as { error?: { code?: unknown } } | undefined)?.error?.code;
 const data = (body: Json) => body.data as Json;
 
@@ -402,11 +426,11 @@ export const FAULTS: Fault[] = [
     name: 'page-size-past-maximum-clamped',
     category: 'pagination',
     description:
-      'a `limit` past its maximum (components/parameters/android/limit.yaml: 100) is clamped to 100 and answered 200, not refused',
+      'a `limit` past its maximum (components/parameters/android/limit.yaml) is clamped to the maximum and answered 200, not refused',
     request: (req) =>
       listQuery(req, (params) => {
-        if (!(Number(params.get('limit')) > 100)) return false;
-        params.set('limit', '100');
+        if (!(Number(params.get('limit')) > (LIMIT.maximum ?? Number.POSITIVE_INFINITY))) return false;
+        params.set('limit', String(LIMIT.maximum));
         return true;
       }),
   },
@@ -418,7 +442,7 @@ export const FAULTS: Fault[] = [
     request: (req) =>
       listQuery(req, (params) => {
         const sort = params.get('sort');
-        if (sort === null || /^(?:createdAt|updatedAt)(?::asc|:desc)?$/.test(sort)) return false;
+        if (sort === null || SORT_PATTERN.test(sort)) return false;
         params.delete('sort');
         return true;
       }),
@@ -426,25 +450,14 @@ export const FAULTS: Fault[] = [
   {
     name: 'wrong-default-limit',
     category: 'pagination',
-    description: 'a list without `limit` pages by 20, not by its documented default 10 (limit.yaml `default`)',
-    request: (req) =>
-      listQuery(req, (params) => {
-        if (params.has('limit')) return false;
-        params.set('limit', '20');
-        return true;
-      }),
+    description: 'a list without `limit` pages by twice its documented default (limit.yaml `default`)',
+    request: defaultedTo('limit', String(Number(LIMIT.default) * 2)),
   },
   {
     name: 'wrong-default-sort',
     category: 'pagination',
-    description:
-      "a list without `sort` comes oldest first, not by its documented default 'createdAt:desc' (sort.yaml `default`)",
-    request: (req) =>
-      listQuery(req, (params) => {
-        if (params.has('sort')) return false;
-        params.set('sort', 'createdAt:asc');
-        return true;
-      }),
+    description: 'a list without `sort` comes in the reverse of its documented default order (sort.yaml `default`)',
+    request: defaultedTo('sort', OTHER_SORT),
   },
   {
     name: 'page-ignored',
