@@ -3,7 +3,7 @@
  * device-commands contract [--target <base-url>] [--family <id>]… [--config <contract.yaml>] [--read-only]
  *   [--max-requests N] [--rps N] [--seed N] [--report-dir DIR] [--profile real|mock] [--timeout-ms N]
  *   [--fuzz-runs N] [--samples N]
- * device-commands faults [--only <name,…>] [--report-dir DIR]
+ * device-commands faults [--only <name,…>] [--target <base-url> --config <contract.yaml>]
  *
  * Without --target, `contract` starts the reference server and tests it.
  */
@@ -16,7 +16,7 @@ import { exitCodeOf } from './exit-codes.ts';
 const USAGE = `usage: device-commands contract [--target <base-url>] [--family <id>] [--config <file.yaml>] [--read-only]
                                 [--max-requests N] [--rps N] [--seed N] [--report-dir DIR] [--profile real|mock]
                                 [--timeout-ms N] [--fuzz-runs N] [--samples N]
-       device-commands faults [--only <name,...>]`;
+       device-commands faults [--only <name,...>] [--target <base-url> --config <file.yaml>]`;
 
 function int(name: string, value: string | undefined, min = 0): number | undefined {
   if (value === undefined) return undefined;
@@ -33,8 +33,19 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'faults') {
     const { runFaults } = await import('./faults/run.ts');
-    const { values } = parseArgs({ args: rest, options: { only: { type: 'string' } } });
-    return runFaults({ only: values.only?.split(',').filter(Boolean) });
+    const { values } = parseArgs({
+      args: rest,
+      options: { only: { type: 'string' }, target: { type: 'string' }, config: { type: 'string' } },
+    });
+    if (values.target && !values.config) {
+      process.stderr.write('device-commands: faults --target needs --config (the tokens and ids of the target)\n');
+      return 2;
+    }
+    return runFaults({
+      only: values.only?.split(',').filter(Boolean),
+      target: values.target,
+      config: values.config && resolve(values.config),
+    });
   }
   if (command !== 'contract') {
     process.stderr.write(`${USAGE}\n`);

@@ -41,8 +41,7 @@ describe('the fault corpus', () => {
   });
 
   it.each(QUICK_FAULTS)('kills %s', async (name) => {
-    const fault = FAULTS.find((f) => f.name === name);
-    const verdict = await judgeFault(fault);
+    const verdict = await judgeFault(name);
     expect(verdict.killed, `${name} survived`).toBe(true);
     expect(verdict.by).toBeTruthy();
   });

@@ -1,12 +1,17 @@
 /**
- * `device-commands faults`: runs the suite against the reference server behind the fault proxy, once
- * per fault (and once with no fault, the control, which must pass), and prints which check killed
- * each fault. Exit 0 only when the control passes and every fault is killed.
+ * `device-commands faults [--target URL --config FILE]`: runs the suite against an implementation
+ * behind the fault proxy, once per fault (and once with no fault, the control, which must pass), and
+ * prints which check killed each fault. Without `--target`, the implementation is the reference
+ * server; with it, the configuration must give each family's `baseUrl` as a path on the target (or
+ * none), so that every request goes through the proxy. Exit 0 only when the control passes and
+ * every fault is killed.
  */
+
+import { loadConfig } from '../config.ts';
 import { runContract } from '../contract.ts';
 import { referenceConfigPath, startReferenceServer } from '../reference.ts';
-import { FAULTS } from './corpus.ts';
-import { type Fault, startFaultProxy } from './proxy.ts';
+import { FAULTS, faultsFor } from './corpus.ts';
+import { startFaultProxy } from './proxy.ts';
 
 export interface FaultVerdict {
   fault: string;
@@ -17,20 +22,32 @@ export interface FaultVerdict {
   seconds: number;
 }
 
-/** One run against one fault (undefined: the control), stopping at the first failure. */
+export interface FaultOptions {
+  seed?: number;
+  /** The implementation; default: a reference server started for each run. */
+  target?: string | undefined;
+  /** Its configuration; default: the reference configuration. */
+  config?: string | undefined;
+}
+
+/** One run against one fault, by name (undefined: the control), stopping at the first failure. */
 export async function judgeFault(
-  fault: Fault | undefined,
-  options: { seed?: number } = {},
+  name: string | undefined,
+  options: FaultOptions = {},
 ): Promise<
   FaultVerdict & { curl?: string | undefined; got?: { status: number; body: string } | undefined; failures: number }
 > {
   const started = performance.now();
-  const server = await startReferenceServer();
-  const proxy = await startFaultProxy(server.url, fault);
+  const configFile = options.config ?? referenceConfigPath;
+  const fault =
+    name === undefined ? undefined : faultsFor({ config: loadConfig(configFile) }).find((f) => f.name === name);
+  if (name !== undefined && !fault) throw new Error(`no fault named ${name}`);
+  const server = options.target ? undefined : await startReferenceServer();
+  const proxy = await startFaultProxy(options.target ?? server?.url ?? '', fault);
   try {
     const run = await runContract({
       target: proxy.url,
-      config: referenceConfigPath,
+      config: configFile,
       seed: options.seed ?? 1,
       fuzzRuns: 60,
       samplesPerPattern: 3,
@@ -51,11 +68,11 @@ export async function judgeFault(
     };
   } finally {
     await proxy.close();
-    await server.stop();
+    await server?.stop();
   }
 }
 
-export async function runFaults(options: { only?: string[] | undefined }): Promise<number> {
+export async function runFaults(options: { only?: string[] | undefined } & FaultOptions): Promise<number> {
   const started = performance.now();
   const chosen = FAULTS.filter((f) => !options.only || options.only.includes(f.name));
   const unknown = (options.only ?? []).filter((name) => !FAULTS.some((f) => f.name === name));
@@ -64,12 +81,12 @@ export async function runFaults(options: { only?: string[] | undefined }): Promi
     return 2;
   }
   const verdicts: FaultVerdict[] = [];
-  const control = await judgeFault(undefined);
+  const control = await judgeFault(undefined, options);
   process.stdout.write(
     `control (no fault): ${control.failures === 0 ? 'passes' : `FAILS ${control.failures} checks, first ${control.by}`} (${control.seconds} s)\n`,
   );
   for (const fault of chosen) {
-    const verdict = await judgeFault(fault);
+    const verdict = await judgeFault(fault.name, options);
     verdicts.push(verdict);
     process.stdout.write(
       `${verdict.killed ? 'killed  ' : 'SURVIVED'} ${fault.name} ${verdict.killed ? `by ${verdict.by} (${verdict.judge})` : ''} (${verdict.seconds} s)\n`,

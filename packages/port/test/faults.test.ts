@@ -1,0 +1,42 @@
+/**
+ * The fault corpus against the port: the same faults the reference server's tests plant, played by
+ * the fault proxy in front of an implementation the suite was not written against. The control must
+ * pass and each fault of the quick subset must be killed (`pnpm --filter @device-commands/port faults`
+ * runs the whole corpus).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { QUICK_FAULTS } from '@device-commands/contract-tests/faults';
+import { judgeFault } from '@device-commands/contract-tests/faults/run';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPort, Store, seed } from '../src/index.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'port-faults-'));
+const config = join(dir, 'contract.port.json');
+const store = new Store();
+writeFileSync(config, JSON.stringify(seed(store)));
+const server = createPort({ store, agentMs: 20 });
+let target = '';
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  target = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => {
+  server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the fault corpus, planted in front of the port', () => {
+  it('leaves the port itself passing (the control)', async () => {
+    const control = await judgeFault(undefined, { target, config });
+    expect(control.failures, `first failure: ${control.by}`).toBe(0);
+  });
+
+  it.each([...QUICK_FAULTS, 'head-listed-but-refused'])('kills %s', async (name) => {
+    const verdict = await judgeFault(name, { target, config });
+    expect(verdict.killed, `${name} survived on the port`).toBe(true);
+  });
+});
