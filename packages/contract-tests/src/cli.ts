@@ -3,6 +3,7 @@
  * device-commands contract [--target <base-url>] [--family <id>]… [--config <contract.yaml>] [--read-only]
  *   [--max-requests N] [--rps N] [--seed N] [--report-dir DIR] [--profile real|mock] [--timeout-ms N]
  *   [--fuzz-runs N] [--samples N]
+ * device-commands contract init [--out contract.yaml] [--force]
  * device-commands faults [--only <name,…>] [--target <base-url> --config <contract.yaml>]
  *
  * Without --target, `contract` starts the reference server and tests it.
@@ -12,8 +13,10 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from './config.ts';
 import { runContract } from './contract.ts';
 import { exitCodeOf } from './exit-codes.ts';
+import { ReferenceServerMissing } from './reference.ts';
 
-const USAGE = `usage: device-commands contract [--target <base-url>] [--family <id>] [--config <file.yaml>] [--read-only]
+const USAGE = `usage: device-commands contract init [--out contract.yaml] [--force]
+       device-commands contract [--target <base-url>] [--family <id>] [--config <file.yaml>] [--read-only]
                                 [--max-requests N] [--rps N] [--seed N] [--report-dir DIR] [--profile real|mock]
                                 [--timeout-ms N] [--fuzz-runs N] [--samples N]
        device-commands faults [--only <name,...>] [--target <base-url> --config <file.yaml>]`;
@@ -46,6 +49,14 @@ async function main(argv: string[]): Promise<number> {
       target: values.target,
       config: values.config && resolve(values.config),
     });
+  }
+  if (command === 'contract' && rest[0] === 'init') {
+    const { init } = await import('./init.ts');
+    const { values } = parseArgs({
+      args: rest.slice(1),
+      options: { out: { type: 'string', default: 'contract.yaml' }, force: { type: 'boolean' } },
+    });
+    return init(resolve(values.out ?? 'contract.yaml'), values.force ?? false);
   }
   if (command !== 'contract') {
     process.stderr.write(`${USAGE}\n`);
@@ -111,6 +122,10 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`device-commands: invalid configuration\n${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof ReferenceServerMissing) {
+      process.stderr.write(`device-commands: ${error.message}\n`);
       return 2;
     }
     throw error;

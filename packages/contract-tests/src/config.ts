@@ -102,17 +102,22 @@ export function loadConfig(file: string, vars: Record<string, string | undefined
 }
 
 export function substitute(text: string, file: string, vars: Record<string, string | undefined> = {}): string {
-  return text
-    .split('\n')
-    .map((line, i) =>
-      line.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
-        const value = vars[name] ?? process.env[name];
-        if (value === undefined)
-          throw new ConfigError(
-            `${file}:${i + 1}: \${${name}} is not set (an environment variable${name === 'TARGET' ? ', or --target' : ''})`,
-          );
-        return value;
-      }),
-    )
-    .join('\n');
+  return (
+    text
+      .split('\n')
+      // A whole-line comment is left as it is: a commented-out key names its variable without needing it.
+      .map((line, i) =>
+        /^\s*#/.test(line)
+          ? line
+          : line.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
+              const value = vars[name] ?? process.env[name];
+              if (value === undefined)
+                throw new ConfigError(
+                  `${file}:${i + 1}: \${${name}} is not set (an environment variable${name === 'TARGET' ? ', or --target' : ''})`,
+                );
+              return value;
+            }),
+      )
+      .join('\n')
+  );
 }

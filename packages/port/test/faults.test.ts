@@ -1,7 +1,7 @@
 /**
  * The fault corpus against the port: the same faults the reference server's tests plant, played by
- * the fault proxy in front of an implementation the suite was not written against. The control must
- * pass and each fault of the quick subset must be killed (`pnpm --filter @device-commands/port faults`
+ * the fault proxy in front of an implementation the suite was not written against. Each fault of the
+ * quick subset must be killed (the port without a fault passes: readme.test.ts) (`pnpm --filter @device-commands/port faults`
  * runs the whole corpus).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,11 +30,6 @@ afterAll(() => {
 });
 
 describe('the fault corpus, planted in front of the port', () => {
-  it('leaves the port itself passing (the control)', async () => {
-    const control = await judgeFault(undefined, { target, config });
-    expect(control.failures, `first failure: ${control.by}`).toBe(0);
-  });
-
   it.each([...QUICK_FAULTS, 'head-listed-but-refused'])('kills %s', async (name) => {
     const verdict = await judgeFault(name, { target, config });
     expect(verdict.killed, `${name} survived on the port`).toBe(true);

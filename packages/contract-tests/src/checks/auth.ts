@@ -3,39 +3,27 @@ import { createSpecAjv, type Operation } from '@device-commands/spec';
 import type { Role } from '../config.ts';
 import type { Exchange } from '../oracle.ts';
 import type { Check } from '../runner.ts';
-import { codes, ERROR_CODES, fillPath, isSafe, operations, pathNeeds, pointer, validBody } from './shared.ts';
+import {
+  codes,
+  ERROR_CODES,
+  fillPath,
+  grantsOf,
+  isSafe,
+  operations,
+  pathNeeds,
+  pointer,
+  readOnlyGrants,
+  validBody,
+  writeGrants,
+} from './shared.ts';
 
 const AUTHENTICATION = 'openapi/README.md#authentication-answers';
-
-/** What an operation needs: its `x-permission`, or the scopes of its security requirement. */
-const grantsOf = (op: (typeof operations)[number]): string[] =>
-  op.family.authorization === 'x-permission'
-    ? [String(op.operation['x-permission'] ?? '')]
-    : (op.operation.security ?? []).flatMap((requirement) => Object.values(requirement).flat());
 
 const headerAjv = createSpecAjv();
 
 export function authChecks(): Check[] {
   const checks: Check[] = [];
-  /** Per family, what any unsafe operation needs: a read-only token holds none of it. */
-  const writeGrants = new Set(
-    operations.filter((o) => !isSafe(o.method)).flatMap((o) => grantsOf(o).map((g) => `${o.family.id}:${g}`)),
-  );
   const families = [...new Set(operations.map((o) => o.family.id))];
-  /**
-   * The read-only role of a family, as the contract defines it: exactly the grants of the safe
-   * operations that need no write grant (a read that needs a write grant, like Graph's command
-   * status under Device.Command, is not a read-only token's).
-   */
-  const readOnlyGrants = (family: string) => [
-    ...new Set(
-      operations
-        .filter((o) => o.family.id === family && isSafe(o.method))
-        .map(grantsOf)
-        .filter((grants) => !grants.some((g) => writeGrants.has(`${family}:${g}`)))
-        .flat(),
-    ),
-  ];
   for (const entry of operations) {
     const { path, method, operation, family } = entry;
     const f = family.id;

@@ -6,6 +6,7 @@ export const spec = loadDereferencedSpec();
 export const operations = operationsOf(spec);
 
 type Code = number | string;
+
 type Schema = Record<string, unknown>;
 
 /** The one error code that a family's documented responses for `status` pin (`const`), if exactly one. */
@@ -114,3 +115,34 @@ export const pointer = (...segments: (string | number)[]) =>
 
 /** The rule of openapi/README.md that fixes each family's error codes. */
 export const ERROR_CODES = 'openapi/README.md#error-codes';
+
+/** What an operation needs: its `x-permission`, or the scopes of its security requirement. */
+export const grantsOf = (op: (typeof operations)[number]): string[] =>
+  op.family.authorization === 'x-permission'
+    ? [String(op.operation['x-permission'] ?? '')]
+    : (op.operation.security ?? []).flatMap((requirement) => Object.values(requirement).flat());
+
+/** Per family, what any unsafe operation needs (`family:grant`): a read-only token holds none of it. */
+export const writeGrants = new Set(
+  operations.filter((o) => !isSafe(o.method)).flatMap((o) => grantsOf(o).map((g) => `${o.family.id}:${g}`)),
+);
+
+/**
+ * The read-only role of a family, as the contract defines it: exactly the grants of the safe
+ * operations that need no write grant (a read that needs a write grant, like Graph's command status
+ * under Device.Command, is not a read-only token's).
+ */
+export const readOnlyGrants = (family: string): string[] => [
+  ...new Set(
+    operations
+      .filter((o) => o.family.id === family && isSafe(o.method))
+      .map(grantsOf)
+      .filter((grants) => !grants.some((g) => writeGrants.has(`${family}:${g}`)))
+      .flat(),
+  ),
+];
+
+/** Every grant of a family: what the full role holds. */
+export const allGrants = (family: string): string[] => [
+  ...new Set(operations.filter((o) => o.family.id === family).flatMap(grantsOf)),
+];
