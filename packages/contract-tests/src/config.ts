@@ -16,6 +16,7 @@ export interface FamilyConfig {
     path?: Record<string, string>;
     commands?: Record<string, string>;
     otherTenant?: Record<string, string>;
+    sameTenant?: Record<string, string>;
     noFeature?: Record<string, string>;
   };
   create?: boolean;

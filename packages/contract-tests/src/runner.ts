@@ -29,7 +29,7 @@ export interface Check {
   demands: string[];
   /**
    * What it needs from the configuration: `token:<role>`, `path:<parameter>`, `other:<parameter>`,
-   * `noFeature:<parameter>`, `command:<state>`, `create`. A missing need skips the check, with the reason.
+   * `same:<parameter>`, `noFeature:<parameter>`, `command:<state>`, `create`. A missing need skips the check, with the reason.
    */
   needs?: string[];
   run(t: T): Promise<void>;
@@ -42,6 +42,8 @@ export interface FamilyRuntime {
   /** A valid value of every path parameter (the full token's tenant's). */
   path: Record<string, string>;
   other: Record<string, string>;
+  /** Another device (and one of its commands) of the full token's own tenant. */
+  sameTenant: Record<string, string>;
   noFeature: Record<string, string>;
   commands: Record<string, string>;
 }

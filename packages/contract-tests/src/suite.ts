@@ -6,6 +6,7 @@ import { conformanceChecks } from './checks/conformance.ts';
 import { coverageCheck } from './checks/coverage.ts';
 import { flowChecks } from './checks/flows.ts';
 import { fuzzChecks } from './checks/fuzz.ts';
+import { isolationChecks } from './checks/isolation.ts';
 import { listChecks } from './checks/lists.ts';
 import { patternChecks } from './checks/patterns.ts';
 import { queryChecks } from './checks/queries.ts';
@@ -30,6 +31,7 @@ export function buildSuite(options: SuiteOptions, exchanges: () => Exchange[], s
     ...routeChecks(),
     ...authChecks(),
     ...tenancyChecks(),
+    ...isolationChecks(),
     ...flowChecks(),
     ...listChecks(),
     ...queryChecks(),
@@ -51,6 +53,7 @@ export function familyRuntime(id: string, config: FamilyConfig): FamilyRuntime {
     },
     path: config.ids?.path ?? {},
     other: config.ids?.otherTenant ?? {},
+    sameTenant: config.ids?.sameTenant ?? {},
     noFeature: config.ids?.noFeature ?? {},
     commands: config.ids?.commands ?? {},
   };
@@ -77,6 +80,10 @@ export function missingNeed(
         return f.ids?.otherTenant?.[name]
           ? undefined
           : `needs another tenant's ${name} of ${family} (${where}.ids.otherTenant.${name})`;
+      case 'same':
+        return f.ids?.sameTenant?.[name]
+          ? undefined
+          : `needs a ${name} of a second device of the full token's own tenant (${where}.ids.sameTenant.${name})`;
       case 'noFeature':
         return f.ids?.noFeature?.[name]
           ? undefined

@@ -29,6 +29,7 @@ describe('the fault corpus', () => {
         'enum value outside the documented set',
         'state machine',
         'tenancy',
+        'isolation inside a tenant',
         'authorization',
         'HTTP semantics',
         'request validation skipped for one family',

@@ -26,7 +26,9 @@ interface RawFamily {
   id: string;
   name: string;
   tag: string;
+  upstream: string;
   securityScheme: string;
+  successEnvelope: { kind: 'wrapped' | 'bare' };
 }
 interface Document {
   paths: Record<string, Record<string, unknown> & { parameters?: Parameter[] }>;
@@ -34,9 +36,19 @@ interface Document {
   'x-input-limits': Record<string, number>;
 }
 
-export type FamilyId = 'android' | 'graph';
+/**
+ * A family as the port serves it: at its upstream base path (`/v1`, `/beta`), with its envelope kind
+ * (`wrapped` in `{status, data}` with numeric error codes, or `bare` with OData errors).
+ */
+export interface ServedFamily {
+  id: string;
+  name: string;
+  basePath: string;
+  envelope: 'wrapped' | 'bare';
+}
+export const families: ServedFamily[] = [];
 export interface Route {
-  family: FamilyId;
+  family: string;
   /** The family's name, for `WWW-Authenticate: Bearer realm="…"`. */
   realm: string;
   operationId: string;
@@ -46,7 +58,7 @@ export interface Route {
   names: string[];
   parameters: Parameter[];
   body?: Schema | undefined;
-  /** Android: the permission the role needs; Graph: the delegated scopes, any one of which will do. */
+  /** The grants a token needs, any one of which will do: the `x-permission`, or the delegated scopes. */
   needs: string[];
 }
 
@@ -54,6 +66,13 @@ const require = createRequire(import.meta.url);
 const doc = JSON.parse(
   readFileSync(require.resolve('@device-commands/spec/openapi.dereferenced.json'), 'utf8'),
 ) as Document;
+for (const f of doc['x-families'])
+  families.push({
+    id: f.id,
+    name: f.name,
+    basePath: new URL(f.upstream).pathname.replace(/\/$/, ''),
+    envelope: f.successEnvelope.kind,
+  });
 
 export const limits = doc['x-input-limits'] as {
   maxBodyBytes: number;
@@ -88,7 +107,7 @@ for (const [template, item] of Object.entries(doc.paths)) {
     const inherited = (item.parameters ?? []).filter((p) => !own.some((o) => o.name === p.name && o.in === p.in));
     const scopes = (op.security ?? []).flatMap((s) => s[family.securityScheme] ?? []);
     routes.push({
-      family: family.id as FamilyId,
+      family: family.id,
       realm: family.name,
       operationId: op.operationId,
       method: method.toUpperCase(),

@@ -1,16 +1,17 @@
 /**
- * The two error envelopes, one function per family (openapi/README.md, "Error codes"): every error the
- * port answers goes through `fail`, so no answer leaves without its family's envelope.
+ * The two error envelopes (openapi/README.md, "Error codes"), chosen by the family's declared envelope
+ * kind: every error the port answers goes through `fail`, so no answer leaves without its family's
+ * envelope.
  */
 import type { ServerResponse } from 'node:http';
-import type { FamilyId } from './contract.ts';
+import type { ServedFamily } from './contract.ts';
 
 export interface Problem {
   status: number;
-  /** Android's numeric code. */
-  android: number;
-  /** Graph's code. */
-  graph: string;
+  /** The code in a `wrapped` family's envelope (Android's numeric codes). */
+  numeric: number;
+  /** The code in a `bare` family's OData envelope (Graph's). */
+  odata: string;
   message: string;
   /** Validation issues: Android `data.issues`, Graph `details`. */
   issues?: { location: string; path: string; message: string }[];
@@ -20,74 +21,74 @@ export interface Problem {
 export const problems = {
   validation: (issues: NonNullable<Problem['issues']>): Problem => ({
     status: 400,
-    android: 3000,
-    graph: 'invalidRequest',
+    numeric: 3000,
+    odata: 'invalidRequest',
     message: 'Validation error',
     issues,
   }),
   noToken: (realm: string): Problem => ({
     status: 401,
-    android: 4002,
-    graph: 'InvalidAuthenticationToken',
+    numeric: 4002,
+    odata: 'InvalidAuthenticationToken',
     message: 'No auth token',
     headers: { 'www-authenticate': `Bearer realm="${realm}"` },
   }),
   badToken: (realm: string): Problem => ({
     status: 401,
-    android: 4004,
-    graph: 'InvalidAuthenticationToken',
+    numeric: 4004,
+    odata: 'InvalidAuthenticationToken',
     message: 'Invalid Token',
     headers: {
       'www-authenticate': `Bearer realm="${realm}", error="invalid_token", error_description="the token is not valid"`,
     },
   }),
-  forbidden: (): Problem => ({ status: 403, android: 4003, graph: 'accessDenied', message: 'Forbidden' }),
-  notFound: (): Problem => ({ status: 404, android: 3001, graph: 'itemNotFound', message: 'Entity not found' }),
-  noRoute: (): Problem => ({ status: 404, android: 1002, graph: 'itemNotFound', message: 'Route not found' }),
+  forbidden: (): Problem => ({ status: 403, numeric: 4003, odata: 'accessDenied', message: 'Forbidden' }),
+  notFound: (): Problem => ({ status: 404, numeric: 3001, odata: 'itemNotFound', message: 'Entity not found' }),
+  noRoute: (): Problem => ({ status: 404, numeric: 1002, odata: 'itemNotFound', message: 'Route not found' }),
   notAllowed: (allow: string[]): Problem => ({
     status: 405,
-    android: 1003,
-    graph: 'notAllowed',
+    numeric: 1003,
+    odata: 'notAllowed',
     message: 'Method not allowed',
     headers: { allow: allow.join(', ') },
   }),
-  tooLarge: (): Problem => ({ status: 413, android: 1005, graph: 'invalidRequest', message: 'Payload too large' }),
-  mediaType: (): Problem => ({ status: 415, android: 1004, graph: 'notSupported', message: 'Unsupported media type' }),
+  tooLarge: (): Problem => ({ status: 413, numeric: 1005, odata: 'invalidRequest', message: 'Payload too large' }),
+  mediaType: (): Problem => ({ status: 415, numeric: 1004, odata: 'notSupported', message: 'Unsupported media type' }),
   headersTooLarge: (): Problem => ({
     status: 431,
-    android: 1006,
-    graph: 'invalidRequest',
+    numeric: 1006,
+    odata: 'invalidRequest',
     message: 'Request header fields too large',
   }),
   plan: (): Problem => ({
     status: 400,
-    android: 5050,
-    graph: 'invalidRequest',
+    numeric: 5050,
+    odata: 'invalidRequest',
     message: 'Feature not allowed for you billing plan',
   }),
   notPending: (): Problem => ({
     status: 400,
-    android: 5052,
-    graph: 'invalidRequest',
+    numeric: 5052,
+    odata: 'invalidRequest',
     message: 'EmmCommand status not Pending',
   }),
-  internal: (): Problem => ({ status: 500, android: 1000, graph: 'generalException', message: 'Internal error' }),
+  internal: (): Problem => ({ status: 500, numeric: 1000, odata: 'generalException', message: 'Internal error' }),
 };
 
-export function fail(res: ServerResponse, family: FamilyId, problem: Problem, requestId: string): void {
+export function fail(res: ServerResponse, family: ServedFamily, problem: Problem, requestId: string): void {
   const body =
-    family === 'android'
+    family.envelope === 'wrapped'
       ? {
           status: false,
           error: {
-            code: problem.android,
+            code: problem.numeric,
             message: problem.message,
             ...(problem.issues ? { data: { issues: problem.issues } } : {}),
           },
         }
       : {
           error: {
-            code: problem.graph,
+            code: problem.odata,
             message: problem.message,
             ...(problem.issues
               ? { details: problem.issues.map((i) => ({ code: 'invalidValue', message: i.message, target: i.path })) }

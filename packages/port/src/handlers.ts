@@ -4,13 +4,13 @@
  * body of its success, or a problem of its family.
  */
 import { type Problem, problems } from './envelopes.ts';
-import { type AndroidCommand, type AndroidToken, type GraphToken, newGraphCommandId, type Store } from './store.ts';
+import { type AndroidCommand, newGraphCommandId, type Store, type Token } from './store.ts';
 
 export interface Call {
   store: Store;
   params: Record<string, unknown>;
   body: unknown;
-  token: AndroidToken | GraphToken;
+  token: Token;
   /** Schedules the device agent for a new command. */
   apply: (run: () => void) => void;
   baseUrl: string;
@@ -37,9 +37,8 @@ function androidView(c: AndroidCommand, enterprise: string) {
 
 /** The organization and device of an Android path, when the token may see them. */
 function androidScope(call: Call) {
-  const token = call.token as AndroidToken;
   const org = call.store.organization(String(call.params.organizationId));
-  if (!org || org.id !== token.organization) return undefined;
+  if (!org || org.id !== call.token.tenant) return undefined;
   const commands = org.devices.get(String(call.params.emmDeviceId));
   if (!commands) return undefined;
   return { org, commands };
@@ -56,9 +55,8 @@ function androidCommand(call: Call) {
 const ok = (data: unknown, status = 200) => ({ status, body: { status: true, data } });
 
 function graphDevice(call: Call) {
-  const token = call.token as GraphToken;
   const device = call.store.graphDevices.get(String(call.params['device-id']));
-  return device && device.user === token.user ? device : undefined;
+  return device && device.user === call.token.tenant ? device : undefined;
 }
 
 function graphCommand(call: Call) {
@@ -138,7 +136,7 @@ export const handlers: Record<string, Handler> = {
     return ok(androidView(found.command, found.org.enterprise));
   },
   listMyDevices(call) {
-    const user = (call.token as GraphToken).user;
+    const user = call.token.tenant;
     const ids = call.store.userDevices.get(user) ?? [];
     return {
       status: 200,

@@ -3,8 +3,12 @@
  * (`contract.port.yaml` is written from this at start, so the two cannot drift).
  */
 import { randomBytes } from 'node:crypto';
-import { routes } from './contract.ts';
+import { families, routes } from './contract.ts';
+
 import { newGraphCommandId, type Store } from './store.ts';
+
+/** Where the port serves a family (its upstream base path): what the suite's configuration names. */
+const basePath = (family: string) => families.find((f) => f.id === family)?.basePath ?? '';
 
 const token = (role: string) => `port-${role}-${randomBytes(6).toString('hex')}`;
 
@@ -26,7 +30,7 @@ export function seed(store: Store) {
   const pending = store.addAndroidCommand(acme, 'PORTDEVICE01', 'LOCK', {}, 'PENDING');
   const done = store.addAndroidCommand(acme, 'PORTDEVICE01', 'REBOOT', {}, 'DONE');
   const cancelled = store.addAndroidCommand(acme, 'PORTDEVICE01', 'LOCK', {}, 'CANCEL');
-  store.addAndroidCommand(acme, 'PORTDEVICE02', 'LOCK', {}, 'PENDING');
+  const second = store.addAndroidCommand(acme, 'PORTDEVICE02', 'LOCK', {}, 'PENDING');
   const foreign = store.addAndroidCommand(umbrella, 'UMBRELLA_01', 'LOCK', {}, 'PENDING');
   const thriftyCommand = store.addAndroidCommand(thrifty, 'THRIFTY_01', 'LOCK', {}, 'DONE');
 
@@ -45,22 +49,18 @@ export function seed(store: Store) {
       otherTenant: token('graph-dave'),
     },
   };
-  store.tokens.set(tokens.android.full, { family: 'android', organization: acme.id, permissions: allAndroid });
-  store.tokens.set(tokens.android.readOnly, { family: 'android', organization: acme.id, permissions: readAndroid });
-  store.tokens.set(tokens.android.noGrants, { family: 'android', organization: acme.id, permissions: [] });
-  store.tokens.set(tokens.android.otherTenant, {
-    family: 'android',
-    organization: umbrella.id,
-    permissions: allAndroid,
-  });
-  store.tokens.set(tokens.android.noFeature, { family: 'android', organization: thrifty.id, permissions: allAndroid });
-  store.tokens.set(tokens.graph.full, { family: 'graph', user: 'carol', scopes: graphScopes });
-  store.tokens.set(tokens.graph.readOnly, { family: 'graph', user: 'carol', scopes: graphRead });
-  store.tokens.set(tokens.graph.noGrants, { family: 'graph', user: 'carol', scopes: [] });
-  store.tokens.set(tokens.graph.otherTenant, { family: 'graph', user: 'dave', scopes: graphScopes });
+  store.tokens.set(tokens.android.full, { family: 'android', tenant: acme.id, grants: allAndroid });
+  store.tokens.set(tokens.android.readOnly, { family: 'android', tenant: acme.id, grants: readAndroid });
+  store.tokens.set(tokens.android.noGrants, { family: 'android', tenant: acme.id, grants: [] });
+  store.tokens.set(tokens.android.otherTenant, { family: 'android', tenant: umbrella.id, grants: allAndroid });
+  store.tokens.set(tokens.android.noFeature, { family: 'android', tenant: thrifty.id, grants: allAndroid });
+  store.tokens.set(tokens.graph.full, { family: 'graph', tenant: 'carol', grants: graphScopes });
+  store.tokens.set(tokens.graph.readOnly, { family: 'graph', tenant: 'carol', grants: graphRead });
+  store.tokens.set(tokens.graph.noGrants, { family: 'graph', tenant: 'carol', grants: [] });
+  store.tokens.set(tokens.graph.otherTenant, { family: 'graph', tenant: 'dave', grants: graphScopes });
 
   const laptop = store.addGraphDevice('carol', 'Carol’s laptop');
-  store.addGraphDevice('carol', 'Carol’s phone');
+  const phone = store.addGraphDevice('carol', 'Carol’s phone');
   const daves = store.addGraphDevice('dave', 'Dave’s tablet');
   const device = store.graphDevices.get(laptop);
   const completed = {
@@ -86,28 +86,32 @@ export function seed(store: Store) {
   };
   device?.commands.set(completed.id, completed);
   device?.commands.set(requesting.id, requesting);
+  const phoneCommand = { ...completed, id: newGraphCommandId(), device: phone };
+  store.graphDevices.get(phone)?.commands.set(phoneCommand.id, phoneCommand);
   const davesCommand = { ...requesting, id: newGraphCommandId(), device: daves };
   store.graphDevices.get(daves)?.commands.set(davesCommand.id, davesCommand);
 
   const config = {
     families: {
       android: {
-        baseUrl: '/v1',
+        baseUrl: basePath('android'),
         tokens: tokens.android,
         ids: {
           path: { organizationId: acme.id, emmDeviceId: 'PORTDEVICE01', emmCommandId: done.id },
           commands: { pending: pending.id, done: done.id, cancelled: cancelled.id },
+          sameTenant: { emmDeviceId: 'PORTDEVICE02', emmCommandId: second.id },
           otherTenant: { organizationId: umbrella.id, emmDeviceId: 'UMBRELLA_01', emmCommandId: foreign.id },
           noFeature: { organizationId: thrifty.id, emmDeviceId: 'THRIFTY_01', emmCommandId: thriftyCommand.id },
         },
         agent: { completesWithinMs: 2000 },
       },
       graph: {
-        baseUrl: '/beta',
+        baseUrl: basePath('graph'),
         tokens: tokens.graph,
         ids: {
           path: { 'device-id': laptop, 'command-id': completed.id },
           commands: { completed: completed.id, requesting: requesting.id },
+          sameTenant: { 'device-id': phone, 'command-id': phoneCommand.id },
           otherTenant: { 'device-id': daves, 'command-id': davesCommand.id },
         },
         agent: { completesWithinMs: 2000 },

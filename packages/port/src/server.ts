@@ -7,13 +7,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { type FamilyId, limits, type Route, routes } from './contract.ts';
+import { families, limits, type Route, routes, type ServedFamily } from './contract.ts';
 import { fail, type Problem, problems, send } from './envelopes.ts';
 import { handlers } from './handlers.ts';
 import type { Store } from './store.ts';
 import { type Issue, overLimit, parameters, body as validateBody } from './validate.ts';
 
-export const BASE_PATHS: Record<FamilyId, string> = { android: '/v1', graph: '/beta' };
+/** Where each family is served: its upstream base path. */
+const familyAt = (pathname: string): ServedFamily | undefined =>
+  families.find((f) => pathname === f.basePath || pathname.startsWith(`${f.basePath}/`));
 
 export interface PortOptions {
   store: Store;
@@ -57,9 +59,7 @@ function bearer(header: string | undefined): string | undefined | null {
 
 async function handle(req: IncomingMessage, res: ServerResponse, options: PortOptions, requestId: string) {
   const url = new URL(req.url ?? '/', 'http://port.invalid');
-  const family = (Object.keys(BASE_PATHS) as FamilyId[]).find(
-    (f) => url.pathname === BASE_PATHS[f] || url.pathname.startsWith(`${BASE_PATHS[f]}/`),
-  );
+  const family = familyAt(url.pathname);
   if (!family) {
     send(res, 404, { error: { code: 'notFound', message: `no family is served at ${url.pathname}` } });
     return;
@@ -67,10 +67,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: PortOp
   const failWith = (problem: Problem) => fail(res, family, problem, requestId);
   if (headerBytes(req) > limits.maxHeaderBytes) return failWith(problems.headersTooLarge());
 
-  const path = url.pathname.slice(BASE_PATHS[family].length);
+  const path = url.pathname.slice(family.basePath.length);
   const candidates: { route: Route; values: string[] }[] = [];
   for (const route of routes) {
-    if (route.family !== family) continue;
+    if (route.family !== family.id) continue;
     const match = route.matcher.exec(path);
     if (match) candidates.push({ route, values: match.slice(1) });
   }
@@ -82,9 +82,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: PortOp
   const token = bearer(req.headers.authorization);
   if (token === undefined) return failWith(problems.noToken(route.realm));
   const grant = token === null ? undefined : options.store.tokens.get(token);
-  if (!grant || grant.family !== family) return failWith(problems.badToken(route.realm));
-  const held = grant.family === 'android' ? grant.permissions : grant.scopes;
-  if (route.needs.length > 0 && !route.needs.some((n) => held.includes(n))) return failWith(problems.forbidden());
+  if (!grant || grant.family !== family.id) return failWith(problems.badToken(route.realm));
+  if (route.needs.length > 0 && !route.needs.some((n) => grant.grants.includes(n)))
+    return failWith(problems.forbidden());
 
   let parsed: unknown;
   const issues: Issue[] = [];
@@ -127,9 +127,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: PortOp
     body: parsed,
     token: grant,
     apply: (run) => setTimeout(run, options.agentMs).unref(),
-    baseUrl: BASE_PATHS[family],
+    baseUrl: family.basePath,
   });
-  if ('android' in result) return failWith(result);
+  if ('numeric' in result) return failWith(result);
   send(res, result.status, result.body);
 }
 
@@ -138,8 +138,9 @@ export function createPort(options: PortOptions): Server {
     const requestId = randomUUID();
     res.setHeader('request-id', requestId);
     handle(req, res, options, requestId).catch(() => {
-      const family = req.url?.startsWith(BASE_PATHS.graph) ? 'graph' : 'android';
-      fail(res, family, problems.internal(), requestId);
+      const family = familyAt(new URL(req.url ?? '/', 'http://port.invalid').pathname) ?? families[0];
+      if (family) fail(res, family, problems.internal(), requestId);
+      else res.destroy();
     });
   });
 }

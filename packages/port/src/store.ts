@@ -37,15 +37,11 @@ interface Organization {
   enterprise: string;
   devices: Map<string, AndroidCommand[]>;
 }
-export interface AndroidToken {
-  family: 'android';
-  organization: string;
-  permissions: string[];
-}
-export interface GraphToken {
-  family: 'graph';
-  user: string;
-  scopes: string[];
+/** A token: its family, its tenant (an organization's id, a user's name) and its grants. */
+export interface Token {
+  family: string;
+  tenant: string;
+  grants: string[];
 }
 
 const hex24 = () => randomBytes(12).toString('hex');
@@ -59,7 +55,7 @@ export class Store {
     { id: string; user: string; name: string; commands: Map<string, GraphCommand> }
   >();
   readonly userDevices = new Map<string, string[]>();
-  readonly tokens = new Map<string, AndroidToken | GraphToken>();
+  readonly tokens = new Map<string, Token>();
   private seq = 0;
 
   organization(idOrSlug: string): Organization | undefined {

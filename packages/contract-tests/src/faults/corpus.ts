@@ -91,6 +91,7 @@ export function faultsFor({ config }: FaultSetup): Fault[] {
   const OTHER_DEVICE = android.ids?.otherTenant?.emmDeviceId ?? 'not-configured';
   const OTHER_COMMAND = android.ids?.otherTenant?.emmCommandId ?? 'not-configured';
   const NO_FEATURE_ORG = android.ids?.noFeature?.organizationId ?? 'not-configured';
+  const SAME_DEVICE = android.ids?.sameTenant?.emmDeviceId;
   return [
     {
       name: 'no-feature-read-as-403',
@@ -335,6 +336,41 @@ export function faultsFor({ config }: FaultSetup): Fault[] {
           headers: { ...req.headers, authorization: bearer(android.tokens?.otherTenant) },
         });
         return foreign.status === 200 ? foreign : res;
+      },
+    },
+    {
+      name: 'command-found-under-any-device',
+      category: 'isolation inside a tenant',
+      description:
+        "a command is looked up in the whole organization: another device's command, asked for under one's own device, is served",
+      async response(req, res, ctx) {
+        const match = COMMAND.exec(pathOnly(req));
+        if (!match || req.method !== 'GET' || res.status !== 404 || !SAME_DEVICE) return res;
+        const sibling = await ctx.upstream({
+          ...req,
+          path: `${ANDROID}/organizations/${match[1]}/mdm/android/enterprise/devices/${SAME_DEVICE}/commands/${match[3]}`,
+        });
+        return sibling.status === 200 ? sibling : res;
+      },
+    },
+    {
+      name: 'device-list-shows-the-organization',
+      category: 'isolation inside a tenant',
+      description: "a device's list also shows the commands of the organization's other devices",
+      async response(req, res, ctx) {
+        const path = pathOnly(req);
+        if (req.method !== 'GET' || !LIST.test(path) || res.status !== 200 || !SAME_DEVICE) return res;
+        if (path.includes(`/devices/${SAME_DEVICE}/`)) return res;
+        const sibling = await ctx.upstream({
+          ...req,
+          path: req.path.replace(/\/devices\/[^/]+\/commands/, `/devices/${SAME_DEVICE}/commands`),
+        });
+        const mine = jsonOf(res) as { data: { items: unknown[] } };
+        const theirs = jsonOf(sibling) as { data?: { items?: unknown[] } } | undefined;
+        return withJson(res, {
+          ...mine,
+          data: { ...mine.data, items: [...mine.data.items, ...(theirs?.data?.items ?? [])] },
+        });
       },
     },
     {

@@ -9,6 +9,8 @@ export const SEED = {
   otherOrganization: { id: '65a1f0c2e4b0a1b2c3d4e5aa', slug: 'globex' },
   freeOrganization: { id: '65a1f0c2e4b0a1b2c3d4e5bb', slug: 'initech-free' },
   device: { id: '65a1f0c2e4b0a1b2c3d4e601', serialNumber: 'R58N123ABCD', imei: '356938035643809' },
+  /** A second device of the same organization, with one command: isolation inside a tenant. */
+  secondDevice: { id: '65a1f0c2e4b0a1b2c3d4e602', command: '65a1f0c2e4b0a1b2c3d4e704' },
   otherDevice: { id: '65a1f0c2e4b0a1b2c3d4e6a1' },
   freeDevice: { id: '65a1f0c2e4b0a1b2c3d4e6b1' },
   commands: {
@@ -115,6 +117,15 @@ export function seedData(): SeedData {
         amapiName: `${enterprise}/devices/3a1b2c4d5e6f7a8b`,
       },
       {
+        id: SEED.secondDevice.id,
+        organizationId: SEED.organization.id,
+        serialNumber: 'R58N456EFGH',
+        imei: null,
+        enrollmentSpecificId: 'ACME_0002',
+        mdmUser,
+        amapiName: `${enterprise}/devices/4b2c3d5e6f7a8b9c`,
+      },
+      {
         id: SEED.otherDevice.id,
         organizationId: SEED.otherOrganization.id,
         serialNumber: 'GLOBEX0001',
@@ -143,6 +154,16 @@ export function seedData(): SeedData {
         '2026-02-10T10:00:00.000Z',
         '2026-02-10T10:30:00.000Z',
       ),
+      {
+        ...androidCommand(
+          SEED.secondDevice.command,
+          'DONE',
+          'REBOOT',
+          '2026-02-10T09:30:00.000Z',
+          '2026-02-10T09:30:04.000Z',
+        ),
+        deviceId: SEED.secondDevice.id,
+      },
       {
         ...androidCommand(SEED.otherCommand, 'PENDING', 'LOCK', '2026-02-10T09:00:00.000Z', '2026-02-10T09:00:00.000Z'),
         organizationId: SEED.otherOrganization.id,
