@@ -16,7 +16,11 @@ const REQUIRED = [
   'errorEnvelope',
   'errorResponses',
   'successEnvelope',
+  'situations',
 ];
+/** The situations every family names a code for, then those a family may have. */
+const SITUATIONS = ['missingToken', 'invalidToken', 'validation', 'routeNotFound', 'methodNotAllowed'];
+const OPTIONAL_SITUATIONS = ['planLacksFeature', 'notPending'];
 const AUTHORIZATION = ['x-permission', 'scopes'];
 
 /** Declared families, or [] when the declaration is missing (the `declared` rule reports that). */
@@ -250,6 +254,40 @@ const DeprecatedFamily = perOperation(({ operation, family, where, location, rep
     report(`${where} is deprecated, as its family "${family.id}" is.`, location.child(['deprecated']));
 });
 
+/**
+ * `situations`: a code for every situation every family has, optionally for the family's own ones,
+ * nothing unknown, and codes of one type (integers or non-empty strings) per family.
+ */
+const Situations = () => ({
+  Root: {
+    leave(root, ctx) {
+      familiesOf(root).forEach((f, i) => {
+        const at = ctx.location.child(['x-families', i, 'situations']);
+        const situations = f.situations;
+        if (!situations || typeof situations !== 'object') return; // `declared` reports it missing
+        for (const name of SITUATIONS)
+          if (situations[name] === undefined)
+            ctx.report({ message: `Family "${f.id}" names no code for situation ${name}.`, location: at });
+        for (const [name, code] of Object.entries(situations)) {
+          if (!SITUATIONS.includes(name) && !OPTIONAL_SITUATIONS.includes(name))
+            ctx.report({
+              message: `Family "${f.id}": ${name} is not a known situation (${[...SITUATIONS, ...OPTIONAL_SITUATIONS].join(', ')}).`,
+              location: at.child([name]),
+            });
+          if (!Number.isInteger(code) && !(typeof code === 'string' && code.length > 0))
+            ctx.report({
+              message: `Family "${f.id}": the code of ${name} is an integer or a non-empty string.`,
+              location: at.child([name]),
+            });
+        }
+        const types = new Set(Object.values(situations).map((c) => typeof c));
+        if (types.size > 1)
+          ctx.report({ message: `Family "${f.id}": its situations' codes are all of one type.`, location: at });
+      });
+    },
+  },
+});
+
 const LIMITS = ['maxBodyBytes', 'maxJsonDepth', 'maxObjectKeys', 'maxArrayItems', 'maxStringLength', 'maxHeaderBytes'];
 
 /** `x-input-limits`: each known limit declared, as a positive integer. */
@@ -288,6 +326,7 @@ export default function familiesPlugin() {
         'errors-use-family-envelope': ErrorsUseFamilyEnvelope,
         'deprecated-family': DeprecatedFamily,
         'input-limits': InputLimits,
+        situations: Situations,
       },
     },
   };

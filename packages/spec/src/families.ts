@@ -29,8 +29,24 @@ export interface FamilyDeclaration {
   errorResponses: string;
   /** The success envelope: `{status: true, data}` (wrapped) or the resource itself (bare). */
   successEnvelope: { kind: 'wrapped'; status: true; data: string } | { kind: 'bare' };
+  /**
+   * The codes the contract fixes by situation rather than by one response's `const`: which 401
+   * alternative a missing and a wrong token get, the validation code, the codes of answers that
+   * belong to no operation, and the family's own situations.
+   */
+  situations: Situations;
   /** Every operation of a deprecated family is deprecated. */
   deprecated?: boolean;
+}
+
+export interface Situations {
+  missingToken: number | string;
+  invalidToken: number | string;
+  validation: number | string;
+  routeNotFound: number | string;
+  methodNotAllowed: number | string;
+  planLacksFeature?: number | string;
+  notPending?: number | string;
 }
 
 export interface Family extends FamilyDeclaration {

@@ -109,6 +109,27 @@ const cases: BrokenCopy[] = [
     replace: '',
   },
   {
+    rule: 'families/situations',
+    breakage: 'a family names no code for a missing token',
+    file: 'openapi.yaml',
+    find: '      missingToken: 4002\n',
+    replace: '',
+  },
+  {
+    rule: 'families/situations',
+    breakage: 'a family names an unknown situation',
+    file: 'openapi.yaml',
+    find: '      notPending: 5052\n',
+    replace: '      notPending: 5052\n      teapot: 418\n',
+  },
+  {
+    rule: 'families/situations',
+    breakage: "a family's situation codes mix types",
+    file: 'openapi.yaml',
+    find: '      routeNotFound: 1002\n',
+    replace: "      routeNotFound: '1002'\n",
+  },
+  {
     rule: 'families/deprecated-family',
     breakage: 'a Graph operation is not marked deprecated',
     file: `${GRAPH}_{device-id}_commands.yaml`,

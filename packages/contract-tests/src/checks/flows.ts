@@ -226,7 +226,7 @@ export function flowChecks(): Check[] {
     {
       id: 'flows.graph.my-devices',
       group: 'flows',
-      name: "Graph: my devices list mine and never another user's",
+      name: "Graph: my devices list mine (each configured one) and never another user's",
       family: 'graph',
       kind: 'stateful',
       demands: [pointer('paths', '/me/devices', 'get')],
@@ -249,6 +249,10 @@ export function flowChecks(): Check[] {
           [true, false],
           "the other user's list",
         );
+        // My second device (ids.sameTenant), when configured, is mine too, and not the other user's.
+        const second = f.sameTenant['device-id'];
+        if (second)
+          t.expect([mine.includes(second), theirs.includes(second)], [true, false], 'my second device in both lists');
       },
     },
   ];

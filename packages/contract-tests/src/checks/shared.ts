@@ -1,5 +1,5 @@
 /** What every check reads: the contract's operations, valid bodies, and each family's error codes. */
-import { loadDereferencedSpec, type Operation, operationsOf } from '@device-commands/spec';
+import { familiesOf, loadDereferencedSpec, type Operation, operationsOf } from '@device-commands/spec';
 import type { FamilyRuntime } from '../runner.ts';
 
 export const spec = loadDereferencedSpec();
@@ -24,20 +24,21 @@ function documentedCode(family: string, status: string): Code | undefined {
 /**
  * What the spec cannot say with one `const`: which of a 401's alternatives answers a missing token
  * and which a wrong one, which of a 400's is the validation code, and the codes of answers that belong
- * to no operation (unknown route, 405). From openapi/README.md, "Error codes".
+ * to no operation (unknown route, 405), as each family declares them (`situations` in `x-families`).
  */
-const SITUATIONAL: Record<string, Partial<Record<Situation, Code>>> = {
-  android: {
-    missingToken: 4002,
-    invalidToken: 4004,
-    validation: 3000,
-    routeNotFound: 1002,
-    notAllowed: 1003,
-    noFeature: 5050,
-    notPending: 5052,
-  },
-  graph: { routeNotFound: 'itemNotFound', notAllowed: 'notAllowed' },
-};
+function situational(family: string): Partial<Record<Situation, Code>> {
+  const declared = familiesOf(spec).find((f) => f.id === family)?.situations;
+  if (!declared) return {};
+  return {
+    missingToken: declared.missingToken,
+    invalidToken: declared.invalidToken,
+    validation: declared.validation,
+    routeNotFound: declared.routeNotFound,
+    notAllowed: declared.methodNotAllowed,
+    ...(declared.planLacksFeature === undefined ? {} : { noFeature: declared.planLacksFeature }),
+    ...(declared.notPending === undefined ? {} : { notPending: declared.notPending }),
+  };
+}
 type Situation =
   | 'missingToken'
   | 'invalidToken'
@@ -53,7 +54,7 @@ type Situation =
 
 /**
  * The exact code the suite expects per family and situation: read from the documented responses
- * where they pin one (403, 404, 413, 415, and Graph's 400 and 401), from SITUATIONAL otherwise. A
+ * where they pin one (403, 404, 413, 415, and Graph's 400 and 401), from the family's declared situations otherwise. A
  * schema alone accepts any code the envelope allows; the suite asserts the documented one.
  */
 export function codes(
@@ -70,7 +71,7 @@ export function codes(
     unsupportedMediaType: documentedCode(family, '415'),
     payloadTooLarge: documentedCode(family, '413'),
   };
-  const merged: Record<string, Code | undefined> = { ...fromSpec, ...SITUATIONAL[family] };
+  const merged: Record<string, Code | undefined> = { ...fromSpec, ...situational(family) };
   for (const key of [
     'missingToken',
     'invalidToken',
