@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * device-commands contract [--target <base-url>] [--family <id>]… [--config <contract.yaml>] [--read-only]
- *   [--max-requests N] [--rps N] [--seed N] [--report-dir DIR] [--profile real|mock] [--timeout-ms N]
+ *   [--max-requests N] [--sample N] [--rps N] [--seed N] [--report-dir DIR] [--profile real|mock] [--timeout-ms N]
  *   [--fuzz-runs N] [--samples N]
  * device-commands contract init [--out contract.yaml] [--force]
  * device-commands faults [--only <name,…>] [--target <base-url> --config <contract.yaml>]
@@ -17,7 +17,7 @@ import { ReferenceServerMissing } from './reference.ts';
 
 const USAGE = `usage: device-commands contract init [--out contract.yaml] [--force]
        device-commands contract [--target <base-url>] [--family <id>] [--config <file.yaml>] [--read-only]
-                                [--max-requests N] [--rps N] [--seed N] [--report-dir DIR] [--profile real|mock]
+                                [--max-requests N] [--sample N] [--rps N] [--seed N] [--report-dir DIR] [--profile real|mock]
                                 [--timeout-ms N] [--fuzz-runs N] [--samples N]
        device-commands faults [--only <name,...>] [--target <base-url> --config <file.yaml>]`;
 
@@ -72,6 +72,7 @@ async function main(argv: string[]): Promise<number> {
         config: { type: 'string' },
         'read-only': { type: 'boolean' },
         'max-requests': { type: 'string' },
+        sample: { type: 'string' },
         rps: { type: 'string' },
         seed: { type: 'string' },
         'report-dir': { type: 'string' },
@@ -108,6 +109,7 @@ async function main(argv: string[]): Promise<number> {
       config: here(values.config as string | undefined),
       readOnly: Boolean(values['read-only']),
       maxRequests: int('max-requests', values['max-requests'] as string | undefined, 1),
+      sample: int('sample', values.sample as string | undefined, 1),
       rps: int('rps', values.rps as string | undefined, 1),
       seed: int('seed', values.seed as string | undefined),
       reportDir: here(values['report-dir'] as string | undefined),

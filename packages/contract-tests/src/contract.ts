@@ -10,7 +10,7 @@ import { Transport } from './http.ts';
 import { Oracle } from './oracle.ts';
 import { referenceConfigPath, startReferenceServer } from './reference.ts';
 import { consoleReport, type Summary, summarize, writeReports } from './report.ts';
-import { type Result, runChecks } from './runner.ts';
+import { type Check, type Result, runChecks } from './runner.ts';
 import { buildSuite, familyRuntime, kindSkipper, missingNeed } from './suite.ts';
 
 export interface ContractOptions {
@@ -27,6 +27,11 @@ export interface ContractOptions {
   timeoutMs?: number;
   fuzzRuns?: number;
   samplesPerPattern?: number;
+  /**
+   * `--sample N`: at most N checks of each group, drawn by the seed among those that can run, and
+   * at most N fuzzed requests per family: a run that fits a small request budget.
+   */
+  sample?: number | undefined;
   failFast?: boolean;
   signal?: AbortSignal;
   /**
@@ -108,13 +113,17 @@ export async function runContract(options: ContractOptions): Promise<ContractRun
     const checks = buildSuite(
       {
         seed,
-        fuzzRuns: options.fuzzRuns ?? 1000,
+        fuzzRuns: Math.min(options.fuzzRuns ?? 1000, options.sample ?? Number.POSITIVE_INFINITY),
         samplesPerPattern: options.samplesPerPattern ?? 8,
         families: declared.map((f) => f.id),
       },
       () => oracle.exchanges,
       () => results.filter((r) => r.outcome === 'skipped').length,
     );
+    const missing = missingNeed(config, { readOnly: options.readOnly ?? false });
+    const kindSkipped = kindSkipper(profile);
+    const excluded =
+      options.sample === undefined ? undefined : sampler(checks, options.sample, seed, missing, kindSkipped);
     print(`contract: ${checks.length} checks against ${Object.values(targets).join(', ')} (seed ${seed})`);
     let group = '';
     const outcome = await runChecks(checks, {
@@ -123,8 +132,9 @@ export async function runContract(options: ContractOptions): Promise<ContractRun
       families: Object.fromEntries(
         familiesOf(loadSpec()).map((f) => [f.id, familyRuntime(f.id, config.families?.[f.id] ?? {})]),
       ),
-      missing: missingNeed(config, { readOnly: options.readOnly ?? false }),
-      kindSkipped: kindSkipper(profile),
+      missing,
+      kindSkipped,
+      ...(excluded ? { excluded } : {}),
       random: seeded(seed + 1),
       signal: controller.signal,
       failFast: options.failFast ?? false,
@@ -154,6 +164,37 @@ export async function runContract(options: ContractOptions): Promise<ContractRun
   } finally {
     await Promise.all(processes.map((p) => p.stop()));
   }
+}
+
+/**
+ * `--sample N`: per group, N of the checks that can run (their needs met, their kind judged), drawn
+ * by the seed; the coverage check always runs (and says it is partial). The others are skipped, with
+ * the reason, never counted as passed.
+ */
+function sampler(
+  checks: Check[],
+  n: number,
+  seed: number,
+  missing: (need: string, family: string | undefined) => string | undefined,
+  kindSkipped: (kind: Check['kind']) => string | undefined,
+): (check: Check) => string | undefined {
+  const random = seeded(seed + 2);
+  const runnable = checks.filter(
+    (c) => !kindSkipped(c.kind) && !(c.needs ?? []).some((need) => missing(need, c.family)),
+  );
+  const kept = new Set<string>();
+  for (const group of new Set(runnable.map((c) => c.group))) {
+    const pool = runnable.filter((c) => c.group === group);
+    for (let i = pool.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [pool[i], pool[j]] = [pool[j] as Check, pool[i] as Check];
+    }
+    for (const c of pool.slice(0, n)) kept.add(c.id);
+  }
+  return (check) =>
+    check.group === 'coverage' || kept.has(check.id)
+      ? undefined
+      : `--sample ${n}: not among the ${n} checks of ${check.group} drawn with seed ${seed}`;
 }
 
 /** `value`, with every property read through it recorded in `reads` as a dotted path. */

@@ -115,6 +115,8 @@ export interface RunOptions {
   signal: AbortSignal;
   /** Stop at the first failure (the fault corpus only needs one killing check). */
   failFast?: boolean;
+  /** Why a check is left out of this run (`--sample`), or undefined. */
+  excluded?: (check: Check) => string | undefined;
   onResult?: (result: Result) => void;
 }
 
@@ -135,7 +137,7 @@ export async function runChecks(
     if (options.signal.aborted) return { results, aborted: 'interrupted (Ctrl-C): partial report' };
     const kindReason = options.kindSkipped(check.kind);
     const needReason = (check.needs ?? []).map((n) => options.missing(n, check.family)).find(Boolean);
-    const skip = kindReason ?? needReason;
+    const skip = kindReason ?? needReason ?? options.excluded?.(check);
     if (skip) {
       record({ ...base, outcome: 'skipped', reason: skip, ms: 0, requests: 0 });
       continue;

@@ -1,7 +1,8 @@
 /**
- * The README's two lines, run as written: the port starts on its port and writes its configuration,
- * then the contract suite judges it by URL. A correct independent implementation must pass with 0
- * failed and 0 skipped: every check the suite has applies to it.
+ * The README lines that involve the port, run as written: the port's own two (start it on its port,
+ * then judge it by URL), then the contract suite README's lines that judge the port, its budgeted
+ * production example included. A correct independent implementation passes with 0 failed and 0
+ * skipped; the budgeted, sampled run completes within its budget and exits 0.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -9,24 +10,42 @@ import { run, startProcess } from '@device-commands/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const here = fileURLToPath(new URL('..', import.meta.url));
-const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-const lines = (/```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '').split('\n').filter((l) => l && !l.startsWith('#'));
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+/** The shell lines of a README's first `sh` block, comments left out. */
+const shLines = (file: URL) =>
+  (/```sh\n([\s\S]*?)```/.exec(readFileSync(file, 'utf8'))?.[1] ?? '')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'));
+const own = shLines(new URL('../README.md', import.meta.url));
+const suite = shLines(new URL('../../contract-tests/README.md', import.meta.url)).filter(
+  (l) => l.includes('127.0.0.1:4610') && !own.includes(l),
+);
+const words = (line: string) => line.split(' ');
 
-describe("the port's README", () => {
+describe("the port's README, and the contract suite README's lines that judge the port", () => {
   afterAll(() => rmSync(new URL('../contract.port.json', import.meta.url), { force: true }));
 
-  it('starts the port and judges it by URL with the contract suite: 0 failed, 0 skipped', async () => {
-    expect(lines).toHaveLength(2);
-    const [start = '', judge = ''] = lines;
-    const [command = '', ...args] = start.split(' ');
+  it('start the port, pass it whole (0 failed, 0 skipped), and pass its budgeted production run (exit 0)', async () => {
+    expect(own).toHaveLength(2);
+    expect(suite).toHaveLength(1);
+    const [start = '', judge = ''] = own;
+    const [command = '', ...args] = words(start);
     const port = await startProcess(command === 'node' ? process.execPath : command, args, {
       cwd: here,
       ready: /port: (http:\/\/\S+)/,
     });
     try {
-      const [tool = '', ...rest] = judge.split(' ');
-      const result = run(tool, rest, { cwd: here, env: { ...process.env, FUZZ_RUNS: '100' } });
-      expect(result.stdout).toMatch(/\b\d{3,} passed, 0 failed, 0 skipped/);
+      const [tool = '', ...rest] = words(judge);
+      const whole = run(tool, rest, { cwd: root, env: { ...process.env, FUZZ_RUNS: '100' } });
+      expect(whole.stdout).toMatch(/\b\d{3,} passed, 0 failed, 0 skipped/);
+      const [budgetTool = '', ...budgetArgs] = words(suite[0] ?? '');
+      // Exit 0 (run throws otherwise): a whole run of the sample, inside its budget of 500 requests.
+      const budgeted = run(budgetTool, budgetArgs, { cwd: root });
+      const requests = Number(/· (\d+) requests in/.exec(budgeted.stdout)?.[1]);
+      expect(requests).toBeGreaterThan(30);
+      expect(requests).toBeLessThanOrEqual(500);
+      expect(budgeted.stdout).toMatch(/\b\d+ passed, 0 failed, \d+ skipped/);
+      expect(budgeted.stdout).toContain('--sample 10: not among the 10 checks of');
     } finally {
       await port.stop();
     }
