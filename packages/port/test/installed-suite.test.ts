@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { run, type Started, startProcess, tryRun } from '@device-commands/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectWholePass } from './passes.ts';
 
 const suiteDir = fileURLToPath(new URL('../../contract-tests', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'installed-suite-'));
@@ -131,7 +130,8 @@ describe('the contract suite, installed from its tarball with npm', () => {
     expect(judged.stdout).toContain('needs the readOnly token of android (families.android.tokens.readOnly)');
   });
 
-  it('on Node 20, `contract --target` passes the port with its configuration', () => {
+  it('on Node 20, `contract --target` passes the port with its configuration: a sample of 30 checks of every group', () => {
+    // The whole suite passes the port in readme.test.ts; here the compiled bundle runs on Node 20.
     const result = run(
       node20(),
       [
@@ -141,12 +141,12 @@ describe('the contract suite, installed from its tarball with npm', () => {
         target,
         '--config',
         portConfigFile,
-        '--fuzz-runs',
-        '100',
+        '--sample',
+        '30',
       ],
       { cwd: app, timeoutMs: 240_000 },
     );
-    expectWholePass(result.stdout);
+    expect(result.stdout).toMatch(/\b\d{3,} passed, 0 failed, \d+ skipped/);
   });
 
   it('on Node 24, `contract init` writes the same skeleton and `contract --target` passes a sample of every group', () => {

@@ -27,6 +27,8 @@ export const SEED = {
     requesting: '0158355AD4D680CC4E2994CC009EFFD7337D1335FCA6ED266',
     completed: '0158355AD4D680CC4E2994CC009EFFD7337D1335FCA6ED267',
     failed: '0158355AD4D680CC4E2994CC009EFFD7337D1335FCA6ED268',
+    /** Bob's: another user's command. */
+    others: '0158355AD4D680CC4E2994CC009EFFD7337D1335FCA6ED269',
   },
 } as const;
 
@@ -235,6 +237,17 @@ export function seedData(): SeedData {
         responsePayload: null,
         createdAt: '2026-02-10T10:00:00.000Z',
         updatedAt: '2026-02-10T10:00:07.000Z',
+      },
+      {
+        id: SEED.graphCommands.others,
+        userId: SEED.otherGraphUser,
+        deviceId: SEED.otherGraphDevice,
+        status: 'completed',
+        ...launchUri,
+        error: null,
+        responsePayload: null,
+        createdAt: '2026-02-10T09:00:00.000Z',
+        updatedAt: '2026-02-10T09:00:03.000Z',
       },
     ],
   };
