@@ -117,7 +117,8 @@ async function main(argv: string[]): Promise<number> {
       timeoutMs: int('timeout-ms', values['timeout-ms'] as string | undefined, 1) ?? 15_000,
       // --fuzz-runs, else FUZZ_RUNS from the environment (a CI matrix sets it), else 1,000.
       fuzzRuns: int('fuzz-runs', (values['fuzz-runs'] as string | undefined) ?? process.env.FUZZ_RUNS) ?? 1000,
-      samplesPerPattern: int('samples', values.samples as string | undefined, 1) ?? 8,
+      // --samples, else PATTERN_SAMPLES from the environment, else 8.
+      samplesPerPattern: int('samples', (values.samples as string | undefined) ?? process.env.PATTERN_SAMPLES, 1) ?? 8,
       signal: controller.signal,
     });
     return exitCodeOf(run.summary);

@@ -29,6 +29,16 @@ interface PortFamily {
 }
 let portConfig: { families: { android: PortFamily; graph: PortFamily } };
 
+/** The installed bin, as npm linked it. */
+const bin = () => join(app, 'node_modules/.bin/device-commands');
+
+/** `device-commands contract --target <port> --config <its configuration> --sample N` on `node`. */
+const judge = (node: string, sample: number) =>
+  run(node, [bin(), 'contract', '--target', target, '--config', portConfigFile, '--sample', String(sample)], {
+    cwd: app,
+    timeoutMs: 240_000,
+  });
+
 /** The machine's Node 20, wherever PATH has it beside this process's Node 24. */
 function node20(): string {
   for (const dir of (process.env.PATH ?? '').split(':')) {
@@ -92,7 +102,7 @@ describe('the contract suite, installed from its tarball with npm', () => {
   it('on Node 20, `contract init` writes a skeleton that passes the port once a team fills in its base paths, ids and two tokens', () => {
     const node = node20();
     const out = join(work, 'contract.yaml');
-    const init = run(node, [join(app, 'node_modules/.bin/device-commands'), 'contract', 'init', '--out', out], {
+    const init = run(node, [bin(), 'contract', 'init', '--out', out], {
       cwd: app,
     });
     expect(init.stdout).toContain('ANDROID_TOKEN_FULL');
@@ -101,28 +111,15 @@ describe('the contract suite, installed from its tarball with npm', () => {
     skeleton20 = readFileSync(out, 'utf8');
     writeFileSync(out, fillIn(skeleton20));
     const { families } = portConfig;
-    const judged = tryRun(
-      node,
-      [
-        join(app, 'node_modules/.bin/device-commands'),
-        'contract',
-        '--target',
-        target,
-        '--config',
-        out,
-        '--sample',
-        '10',
-      ],
-      {
-        cwd: app,
-        env: {
-          ...process.env,
-          ANDROID_TOKEN_FULL: families.android.tokens.full,
-          GRAPH_TOKEN_FULL: families.graph.tokens.full,
-        },
-        timeoutMs: 180_000,
+    const judged = tryRun(node, [bin(), 'contract', '--target', target, '--config', out, '--sample', '10'], {
+      cwd: app,
+      env: {
+        ...process.env,
+        ANDROID_TOKEN_FULL: families.android.tokens.full,
+        GRAPH_TOKEN_FULL: families.graph.tokens.full,
       },
-    );
+      timeoutMs: 180_000,
+    });
     // Without the other roles, the checks that need them are skipped with their reasons; of the
     // others, a sample of 10 per group runs (--sample), and nothing fails.
     expect(judged.status, judged.stdout.slice(-3000)).toBe(0);
@@ -132,48 +129,18 @@ describe('the contract suite, installed from its tarball with npm', () => {
 
   it('on Node 20, `contract --target` passes the port with its configuration: a sample of 30 checks of every group', () => {
     // The whole suite passes the port in readme.test.ts; here the compiled bundle runs on Node 20.
-    const result = run(
-      node20(),
-      [
-        join(app, 'node_modules/.bin/device-commands'),
-        'contract',
-        '--target',
-        target,
-        '--config',
-        portConfigFile,
-        '--sample',
-        '30',
-      ],
-      { cwd: app, timeoutMs: 240_000 },
-    );
-    expect(result.stdout).toMatch(/\b\d{3,} passed, 0 failed, \d+ skipped/);
+    expect(judge(node20(), 30).stdout).toMatch(/\b\d{3,} passed, 0 failed, \d+ skipped/);
   });
 
   it('on Node 24, `contract init` writes the same skeleton and `contract --target` passes a sample of every group', () => {
     const out = join(work, 'contract-24.yaml');
-    run(process.execPath, [join(app, 'node_modules/.bin/device-commands'), 'contract', 'init', '--out', out], {
-      cwd: app,
-    });
+    run(process.execPath, [bin(), 'contract', 'init', '--out', out], { cwd: app });
     expect(readFileSync(out, 'utf8')).toBe(skeleton20);
-    const result = run(
-      process.execPath,
-      [
-        join(app, 'node_modules/.bin/device-commands'),
-        'contract',
-        '--target',
-        target,
-        '--config',
-        portConfigFile,
-        '--sample',
-        '20',
-      ],
-      { cwd: app, timeoutMs: 240_000 },
-    );
-    expect(result.stdout).toMatch(/\b\d{2,} passed, 0 failed, \d+ skipped/);
+    expect(judge(process.execPath, 20).stdout).toMatch(/\b\d{2,} passed, 0 failed, \d+ skipped/);
   });
 
   it('without --target and without the reference server installed, says what to do in one line and exits 2', () => {
-    const result = tryRun(process.execPath, [join(app, 'node_modules/.bin/device-commands'), 'contract'], {
+    const result = tryRun(process.execPath, [bin(), 'contract'], {
       cwd: app,
     });
     expect(result.status).toBe(2);
