@@ -603,7 +603,8 @@ export function faultsFor({ config }: FaultSetup): Fault[] {
       category: 'tenancy',
       description: "`/me/devices` lists every user's devices",
       async response(req, res, ctx) {
-        if (!isGraph(req) || pathOnly(req) !== `${GRAPH}/me/devices` || res.status !== 200) return res;
+        if (req.method !== 'GET' || !isGraph(req) || pathOnly(req) !== `${GRAPH}/me/devices` || res.status !== 200)
+          return res;
         const bob = await ctx.upstream({
           ...req,
           headers: { ...req.headers, authorization: bearer(graph.tokens?.otherTenant) },

@@ -19,6 +19,8 @@ export interface FaultVerdict {
   killed: boolean;
   by?: string | undefined;
   judge?: string | undefined;
+  /** What in the contract demands what the killing check asserted (the spec location the fault breaks). */
+  demands?: string[] | undefined;
   seconds: number;
 }
 
@@ -61,6 +63,7 @@ export async function judgeFault(
       killed: Boolean(failed),
       by: failed?.id,
       judge: failed?.failure?.judge,
+      demands: failed?.demands,
       curl: failed?.failure?.curl,
       got: failed?.failure?.response,
       failures: run.summary.failed,
@@ -93,11 +96,11 @@ export async function runFaults(options: { only?: string[] | undefined } & Fault
     );
   }
   const rows = [
-    '| fault | category | verdict | killed by (check) | judge | s |',
-    '|---|---|---|---|---|---|',
+    '| fault | category | verdict | killed by (check) | judge | demanded by | s |',
+    '|---|---|---|---|---|---|---|',
     ...verdicts.map(
       (v) =>
-        `| ${v.fault} | ${v.category} | ${v.killed ? 'killed' : '**survived**'} | ${v.by ?? ''} | ${v.judge ?? ''} | ${v.seconds} |`,
+        `| ${v.fault} | ${v.category} | ${v.killed ? 'killed' : '**survived**'} | ${v.by ?? ''} | ${v.judge ?? ''} | ${(v.demands ?? []).join(', ')} | ${v.seconds} |`,
     ),
   ];
   const killed = verdicts.filter((v) => v.killed).length;
