@@ -9,6 +9,7 @@ import { writeSection } from './report.ts';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const result = await benchDevLoop(Number(process.env.BENCH_EDITS ?? 10), Number(process.env.BENCH_ROUNDS ?? 3));
 writeSection(root, 'dev-loop', devLoopSection(result), result);
-console.log(
-  `bench: save → served ${result.medianServedMs} ms, save → docs reloaded ${result.medianReloadedMs} ms (medians of ${result.edits}); baseline ${result.baseline.totalMs} ms`,
-);
+for (const s of result.series)
+  console.log(
+    `bench: saves ${s.intervalMs} ms apart${s.hog ? ', one core busy' : ''}: served p50 ${s.served.p50} / p90 ${s.served.p90} ms, reloaded p50 ${s.reloaded.p50} / p90 ${s.reloaded.p90} ms, never seen ${s.missing}`,
+  );

@@ -1,13 +1,19 @@
 /**
  * The rebuild after a save, fast path first: only what the changed files affect, with the tools kept
  * warm in this process (Redocly's lint and bundle through @redocly/openapi-core with the loaded
- * configuration, the routes and client emitters, openapi-typescript), and the server answering with
- * the new contract before the client sources, the docs and the handlers' type check are done.
+ * configuration, the routes and client emitters, openapi-typescript).
  *
- *   a YAML file of openapi/   lint · bundle · routes · restart · types · docs · typecheck
+ * Two lanes. The critical path of a save is lint · bundle · routes · restart: saves take it one at a
+ * time, and it ends when the server answers with the new contract. Everything else (the client
+ * sources, the docs, the handlers' type check) runs after it, off the path: a new save cancels that
+ * work (the type check's process is killed; a docs build not yet started is not started, one under way
+ * finishes and reloads the pages, which it makes newer) and owes it to the
+ * newest contract instead, so no save waits for a type check or a docs build of an older one.
+ *
+ *   a YAML file of openapi/   critical: lint · bundle · routes · restart    after: types · docs · typecheck
  *   redocly.yaml, plugins/    the same, after reloading the configuration
- *   a Markdown file           docs (openapi/README.md and packages/docs/content/ feed the overview)
- *   a server source file      restart · typecheck
+ *   a Markdown file           after: docs (openapi/README.md and packages/docs/content/ feed the overview)
+ *   a server source file      critical: restart                             after: typecheck
  *
  * A lint error or a bundle that does not build stops the rebuild: the problems are printed as
  * `file:line:col severity rule message` and shown over the docs page, and the server keeps serving
@@ -66,10 +72,13 @@ export interface RebuildReport {
   problems: string[];
   /** ms from the start of the rebuild until the new server answered (undefined: not restarted). */
   servedMs?: number | undefined;
-  /** ms from the start of the rebuild until the docs were rebuilt and announced. */
-  docsMs?: number | undefined;
-  /** Handlers that no longer type-check, `file:line:col message`. */
-  typeErrors: string[];
+}
+
+/** The work a save owes off the critical path, for the newest contract. */
+interface Owed {
+  types: boolean;
+  docs: boolean;
+  typecheck: boolean;
 }
 
 export interface LoopOptions {
@@ -92,6 +101,11 @@ export class DevLoop {
   #running: Promise<void> = Promise.resolve();
   #pending = new Set<ChangeKind>();
   #scheduled = false;
+  /** What is owed off the critical path; a cancelled run leaves it owed to the next. */
+  #owed: Owed = { types: false, docs: false, typecheck: false };
+  #after: { controller: AbortController; done: Promise<void> } | undefined;
+  /** Docs builds, one at a time: a cancelled one finishes writing before the next one starts. */
+  #docs: Promise<unknown> = Promise.resolve();
 
   constructor(options: LoopOptions) {
     this.#paths = options.paths;
@@ -111,33 +125,43 @@ export class DevLoop {
   /**
    * Loads the tools once (Redocly's configuration and plugin, the OAS 3.1 meta-schema, openapi-typescript)
    * by running lint, bundle and the client emitter without writing anything, so that the first save
-   * is as fast as the next ones. A save during the warm-up waits for it.
+   * is as fast as the next ones. A save during the warm-up waits for the step under way, not for the
+   * rest; the first type check runs off the critical path.
    */
   warmUp(): Promise<void> {
     this.#running = this.#running.then(async () => {
       try {
+        // A save during the warm-up waits for one step at most: the rebuild warms what is left.
         await this.#builder.lint();
-        await this.#builder.bundle();
-        await emitClientSources(join(this.#paths.bundles, 'openapi.json'));
-        // The first type check writes the incremental build info: the next ones check what changed.
-        await typecheck(this.#paths.server, this.#paths.root);
+        if (!this.#scheduled) await this.#builder.bundle();
+        if (!this.#scheduled) await emitClientSources(join(this.#paths.bundles, 'openapi.json'));
       } catch {
         // A broken contract is reported by the first rebuild.
       }
       this.#redocly.prepare();
+      // The first type check writes the incremental build info (the next ones check what changed);
+      // it runs off the critical path, and the first save cancels it.
+      this.#owed.typecheck = true;
+      this.#startAfter(this.#proxy.state.build, performance.now(), true);
     });
     return this.#running;
   }
 
   async stop(): Promise<void> {
     await this.#running;
+    this.#after?.controller.abort();
+    await this.#after?.done;
     this.#redocly.close();
     if (this.#server) await stopServerProcess(this.#server);
   }
 
-  /** Queues a rebuild for these changes; changes during a rebuild are merged into the next one. */
+  /**
+   * Queues a rebuild for these changes; changes during a rebuild are merged into the next one. The
+   * work after the critical path of an older save is cancelled at once: it is owed to this one.
+   */
   changed(kinds: Iterable<ChangeKind>): void {
     for (const kind of kinds) this.#pending.add(kind);
+    this.#after?.controller.abort();
     if (this.#scheduled) return;
     this.#scheduled = true;
     this.#running = this.#running.then(async () => {
@@ -149,6 +173,8 @@ export class DevLoop {
   }
 
   async #rebuild(kinds: ChangeKind[]): Promise<void> {
+    // A save that arrived while the previous critical path ran finds its work after it just started.
+    this.#after?.controller.abort();
     const started = performance.now();
     const steps: [string, number][] = [];
     const timed = async <T>(step: string, work: () => Promise<T> | T): Promise<T> => {
@@ -159,7 +185,7 @@ export class DevLoop {
         steps.push([step, Math.round(performance.now() - at)]);
       }
     };
-    const report: RebuildReport = { kinds, steps, ok: true, problems: [], typeErrors: [] };
+    const report: RebuildReport = { kinds, steps, ok: true, problems: [] };
     const contract = kinds.includes('contract') || kinds.includes('config');
     try {
       let bundles: Bundles | undefined;
@@ -179,43 +205,16 @@ export class DevLoop {
         const routes = emitRoutes(bundles.bundled as unknown as OpenApiDocument);
         routesChanged = await timed('routes', () => writeIfChanged(this.#paths.routes, routes));
       }
-      // The docs build (a Redocly CLI process) runs beside the server's start: two processes, two cores.
-      const docs = contractChanged || kinds.includes('docs');
-      const after: Promise<unknown>[] = [];
-      const failures: unknown[] = [];
-      const beside = (work: Promise<unknown>) => after.push(work.catch((error: unknown) => failures.push(error)));
-      if (docs) {
-        beside(
-          timed('docs', () => buildSite(this.#paths.docsDist, undefined, (args) => this.#redocly.run(args))).then(
-            () => {
-              report.docsMs = Math.round(performance.now() - started);
-              this.#proxy.publish({ docsBuild: this.#proxy.state.docsBuild + 1 });
-            },
-          ),
-        );
-      }
       if (restart) {
-        await timed('restart', () => this.#restart()).catch(async (error: unknown) => {
-          await Promise.all(after);
-          throw error;
-        });
+        await timed('restart', () => this.#restart());
         report.servedMs = Math.round(performance.now() - started);
       }
       if (contractChanged) {
-        beside(
-          timed('types', async () => {
-            const files = await emitClientSources(join(this.#paths.bundles, 'openapi.json'));
-            for (const [name, text] of Object.entries(files)) {
-              writeIfChanged(join(this.#paths.clientGenerated, name), text);
-            }
-          }),
-        );
+        this.#owed.types = true;
+        this.#owed.docs = true;
       }
-      await Promise.all(after);
-      if (failures.length > 0) throw failures[0];
-      if (routesChanged || kinds.includes('server')) {
-        report.typeErrors = await timed('typecheck', () => typecheck(this.#paths.server, this.#paths.root));
-      }
+      if (kinds.includes('docs')) this.#owed.docs = true;
+      if (routesChanged || kinds.includes('server')) this.#owed.typecheck = true;
     } catch (error) {
       report.ok = false;
       if (error instanceof ContractError) {
@@ -226,13 +225,77 @@ export class DevLoop {
         report.problems = [`pnpm dev: ${(error as Error).stack ?? String(error)}`];
       }
     }
-    this.#proxy.publish({
-      build: this.#proxy.state.build + 1,
-      problems: report.ok ? [] : report.problems,
-    });
+    const build = this.#proxy.state.build + 1;
+    this.#proxy.publish({ build, problems: report.ok ? [] : report.problems });
     this.#printReport(report);
-    // The next docs build's Redocly process loads now, while nothing else runs.
-    this.#redocly.prepare();
+    // Off the critical path, for the newest good contract only: a broken one owes it to the next.
+    if (report.ok) this.#startAfter(build, started);
+  }
+
+  /**
+   * Runs what is owed off the critical path: client sources and docs side by side, then the type
+   * check. A save aborts it (see changed()); what did not finish stays owed. Publishes `settled`
+   * when everything owed is done for this build.
+   */
+  #startAfter(build: number, started: number, quiet = false): void {
+    const controller = new AbortController();
+    const { signal } = controller;
+    const owed = { ...this.#owed };
+    const done = (async () => {
+      const lines: string[] = [];
+      const work: Promise<void>[] = [];
+      if (owed.types)
+        work.push(
+          (async () => {
+            const files = await emitClientSources(join(this.#paths.bundles, 'openapi.json'));
+            if (signal.aborted) return;
+            for (const [name, text] of Object.entries(files)) {
+              writeIfChanged(join(this.#paths.clientGenerated, name), text);
+            }
+            this.#owed.types = false;
+          })(),
+        );
+      if (owed.docs)
+        work.push(
+          (async () => {
+            // A build that has started finishes even when a newer save arrives: the pages it writes are
+            // newer than the open ones, so they reload; the newer save owes the next build.
+            const build = this.#docs.then(async () => {
+              if (signal.aborted) return false;
+              await buildSite(this.#paths.docsDist, undefined, (args) => this.#redocly.run(args));
+              return true;
+            });
+            this.#docs = build.catch(() => {});
+            if (!(await build)) return;
+            this.#proxy.publish({ docsBuild: this.#proxy.state.docsBuild + 1 });
+            if (signal.aborted) return;
+            this.#owed.docs = false;
+            lines.push(`  docs reloaded in ${Math.round(performance.now() - started)} ms`);
+          })(),
+        );
+      const results = await Promise.allSettled(work);
+      for (const r of results)
+        if (r.status === 'rejected' && !signal.aborted)
+          lines.push(`  pnpm dev: ${String(r.reason?.stack ?? r.reason)}`);
+      if (owed.typecheck && !signal.aborted) {
+        const at = performance.now();
+        const errors = await typecheck(this.#paths.server, this.#paths.root, signal);
+        if (errors !== undefined && !signal.aborted) {
+          this.#owed.typecheck = false;
+          if (!quiet) lines.push(`  typecheck ${Math.round(performance.now() - at)} ms`);
+          if (errors.length > 0) {
+            lines.push(`  handlers that no longer type-check against the routes (${errors.length}):`);
+            for (const error of errors) lines.push(`  ${error}`);
+          }
+        }
+      }
+      if (signal.aborted) return;
+      for (const line of lines) this.#print(line);
+      this.#proxy.publish({ settled: build });
+      // The next docs build's Redocly process loads now, while nothing else runs.
+      this.#redocly.prepare();
+    })();
+    this.#after = { controller, done };
   }
 
   async #restart(): Promise<void> {
@@ -262,16 +325,9 @@ export class DevLoop {
       for (const problem of report.problems) this.#print(`  ${problem}`);
       return;
     }
-    const reached = [
-      report.servedMs !== undefined ? `served in ${report.servedMs} ms` : undefined,
-      report.docsMs !== undefined ? `docs reloaded in ${report.docsMs} ms` : undefined,
-    ].filter(Boolean);
-    this.#print(`✓ ${line || 'no change to the contract'}${reached.length > 0 ? ` (${reached.join(', ')})` : ''}`);
+    const served = report.servedMs !== undefined ? ` (served in ${report.servedMs} ms)` : '';
+    this.#print(`✓ ${line || 'nothing to restart'}${served}`);
     for (const problem of report.problems) this.#print(`  ${problem}`);
-    if (report.typeErrors.length > 0) {
-      this.#print(`  handlers that no longer type-check against the routes (${report.typeErrors.length}):`);
-      for (const error of report.typeErrors) this.#print(`  ${error}`);
-    }
   }
 }
 
@@ -288,7 +344,7 @@ function writeIfChanged(file: string, text: string): boolean {
  * The server's sources' type errors (TypeScript 7's tsc, incremental: its build info is kept in
  * packages/server/node_modules/.cache/), as `file:line:col message` relative to `root`.
  */
-function typecheck(serverDir: string, root: string): Promise<string[]> {
+function typecheck(serverDir: string, root: string, signal?: AbortSignal): Promise<string[] | undefined> {
   const cache = join(serverDir, 'node_modules', '.cache', 'device-commands-dev');
   mkdirSync(cache, { recursive: true });
   const project = join(cache, 'tsconfig.json');
@@ -305,8 +361,10 @@ function typecheck(serverDir: string, root: string): Promise<string[]> {
     execFile(
       process.execPath,
       [tsc, '--noEmit', '--pretty', 'false', '-p', project],
-      { cwd: serverDir, maxBuffer: 16 * 1024 * 1024 },
-      (_error, stdout) => {
+      { cwd: serverDir, maxBuffer: 16 * 1024 * 1024, ...(signal ? { signal } : {}) },
+      (error, stdout) => {
+        // Killed by a newer save: no verdict.
+        if (error?.name === 'AbortError' || signal?.aborted) return resolve(undefined);
         const errors = stdout
           .split('\n')
           .map((line) => /^(.+?)\((\d+),(\d+)\): (error .*)$/.exec(line))

@@ -1,7 +1,7 @@
 /**
  * Where a request enters under `pnpm dev`: one port (4000 by default) that forwards every request to
  * the current server process, plus the loop's own endpoints:
- *   GET /__dev/events   server-sent events: `state` ({ build, docsBuild, problems }) on connect and
+ *   GET /__dev/events   server-sent events: `state` ({ build, docsBuild, problems, settled }) on connect and
  *                       after every rebuild
  *   GET /__dev/status   the same state as JSON
  * and the overlay script added to the docs page (/docs).
@@ -27,6 +27,11 @@ export interface DevState {
   docsBuild: number;
   /** `file:line:col severity rule message` lines of the last rebuild; empty when it succeeded. */
   problems: string[];
+  /**
+   * The rebuild whose work off the critical path (client types, docs, the handlers' type check) has
+   * settled: equal to `build` when nothing is left to do for the newest save.
+   */
+  settled: number;
 }
 
 export interface DevProxyOptions {
@@ -46,7 +51,7 @@ export class DevProxy {
   readonly #agent = new Agent({ keepAlive: false });
   #target: string | undefined;
   #targetChanged: (() => void)[] = [];
-  #state: DevState = { build: 0, docsBuild: 0, problems: [] };
+  #state: DevState = { build: 0, docsBuild: 0, problems: [], settled: 0 };
   readonly #clients = new Set<ServerResponse>();
   /** Requests on their way to each server, and who waits for a server to have none. */
   readonly #inFlight = new Map<string, number>();

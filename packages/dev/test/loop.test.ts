@@ -37,7 +37,9 @@ const createWipe = () =>
     (r) => r.status,
   );
 const status = () =>
-  fetch(`${origin}/__dev/status`).then((r) => r.json() as Promise<{ build: number; problems: string[] }>);
+  fetch(`${origin}/__dev/status`).then(
+    (r) => r.json() as Promise<{ build: number; settled: number; problems: string[] }>,
+  );
 // Generous: under the test command the loop shares two cores with every other package's tests.
 async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string, ms = 150_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -58,8 +60,11 @@ function answerOf(curl: string): { status?: unknown; error?: unknown } {
     throw new Error(`${curl}\nanswered what is not JSON:\n${out}`);
   }
 }
-/** Waits for the rebuild after `build` to finish. */
+/** Waits for the rebuild after `build` to finish: its critical path (the server serves it). */
 const rebuiltAfter = (build: number) => until(status, (s) => s.build > build, 'a rebuild');
+/** Waits for the work off the critical path after `build` (client types, docs, type check) to settle. */
+const settledAfter = (build: number) =>
+  until(status, (s) => s.settled > build && s.settled === s.build, 'the work after a rebuild');
 
 beforeAll(async () => {
   repo = copyRepo('dev-loop-');
@@ -135,14 +140,15 @@ describe('pnpm dev', () => {
     const docsBefore = events.at(-1)?.docsBuild ?? 0;
     edit(TYPE_FILE, (t) => t.replace('  - CLEAR_APP_DATA\n', '  - CLEAR_APP_DATA\n  - WIPE\n'));
     await until(createWipe, (s) => s === 200, 'WIPE accepted');
-    await rebuiltAfter(build);
+    await settledAfter(build);
     expect(readFileSync(join(repo.root, 'packages/client/src/generated/types.gen.ts'), 'utf8')).toContain('"WIPE"');
     expect(readFileSync(join(repo.root, 'packages/docs/dist/openapi.json'), 'utf8')).toContain('"WIPE"');
     expect(readFileSync(join(repo.root, 'packages/spec/generated/openapi.yaml'), 'utf8')).toContain('- WIPE');
     expect(events.at(-1)?.docsBuild).toBeGreaterThan(docsBefore);
     expect(dev.output()).toMatch(
-      /✓ lint \d+ ms · bundle \d+ ms · routes \d+ ms · .*restart \d+ ms.*\(served in \d+ ms, docs reloaded in \d+ ms\)/,
+      /✓ lint \d+ ms · bundle \d+ ms · routes \d+ ms · restart \d+ ms \(served in \d+ ms\)\n/,
     );
+    expect(dev.output()).toMatch(/^ {2}docs reloaded in \d+ ms$/m);
   });
 
   it('reports a broken edit as file:line:col, on the terminal and to the docs page, and keeps serving', async () => {
@@ -180,7 +186,7 @@ describe('pnpm dev', () => {
     const { build } = await status();
     // The create operation now documents 201 instead of 200; its handler still answers 200.
     edit(CREATE_FILE, (t) => t.replace(/(post:[\s\S]*?responses:\n {4})'200':/, "$1'201':"));
-    await rebuiltAfter(build);
+    await settledAfter(build);
     expect(dev.output()).toMatch(/handlers that no longer type-check against the routes/);
     expect(dev.output()).toMatch(/packages\/server\/src\/handlers\/android\.ts:\d+:\d+ error TS\d+/);
     const { build: next } = await status();
@@ -197,10 +203,35 @@ describe('pnpm dev', () => {
     const { data } = (await created.json()) as { data: { id: string } };
     const { build } = await status();
     edit('packages/server/src/handlers/android.ts', (t) => `${t}\n// saved again\n`);
-    await rebuiltAfter(build);
-    expect(dev.output()).toMatch(/✓ restart \d+ ms · typecheck \d+ ms \(served in \d+ ms\)/);
+    await settledAfter(build);
+    expect(dev.output()).toMatch(/✓ restart \d+ ms \(served in \d+ ms\)\n( {2}.*\n)* {2}typecheck \d+ ms\n/);
     const again = await fetch(`${origin}${CREATE}/${data.id}`, { headers: ADMIN });
     expect(again.status).toBe(200);
+  });
+
+  it('serves a save while the type check of the previous one runs, and cancels that check', async () => {
+    const { build } = await status();
+    edit('packages/server/src/handlers/android.ts', (t) => `${t}\n// saved once more\n`);
+    // The server edit's critical path is done: its type check has just started, off the path.
+    await rebuiltAfter(build);
+    const mark = dev.output().length;
+    edit(TYPE_FILE, (t) => t.replace('  - CLEAR_APP_DATA\n', '  - CLEAR_APP_DATA\n  - WIPE\n'));
+    await until(createWipe, (s) => s === 200, 'WIPE accepted');
+    await settledAfter(build + 1);
+    const after = dev.output().slice(mark);
+    // The save was served first (its critical path's line), and one type check ran to its end after
+    // it: the newest contract's. The server edit's check, which a save used to wait for, was killed
+    // when the save arrived and printed nothing: the save did not wait for it to end.
+    const served = after.search(
+      /^✓ lint \d+ ms · bundle \d+ ms · routes \d+ ms · restart \d+ ms \(served in \d+ ms\)$/m,
+    );
+    const checks = [...after.matchAll(/^ {2}typecheck \d+ ms$/gm)].map((m) => m.index);
+    expect(served, after).toBeGreaterThanOrEqual(0);
+    expect(checks, after).toHaveLength(1);
+    expect(checks[0]).toBeGreaterThan(served);
+    const { build: next } = await status();
+    edit(TYPE_FILE, (t) => t.replace('  - WIPE\n', ''));
+    await settledAfter(next);
   });
 
   it('rebuilds only the docs on a Markdown edit, and the running server serves the new page', async () => {
@@ -209,8 +240,8 @@ describe('pnpm dev', () => {
     const { build } = await status();
     const sentence = `Edited while pnpm dev ran (${Date.now()}).`;
     edit('packages/docs/content/overview.md', (t) => `${t}\n${sentence}\n`);
-    await rebuiltAfter(build);
-    expect(dev.output()).toMatch(/✓ docs \d+ ms \(docs reloaded in \d+ ms\)/);
+    await settledAfter(build);
+    expect(dev.output()).toMatch(/✓ nothing to restart\n {2}docs reloaded in \d+ ms\n/);
     expect(await (await fetch(`${origin}/docs`)).text()).toContain(sentence);
   });
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * pnpm spec:diff [--base <git-ref>] [--head <git-ref>] [--format md|json] [--fail-on breaking|any|none]
+ * pnpm spec:diff [--base <git-ref> | --base-dir <openapi/>] [--head <git-ref> | --head-dir <openapi/>]
+ *   [--format md|json] [--fail-on breaking|any|none]
  *   Bundles openapi/ at the base ref and in the work tree, lists every change with its class, per
  *   family, and applies the version policy. Default base: the merge base with main, or on main the
  *   previous commit.
@@ -160,13 +161,14 @@ async function main(argv: string[]): Promise<number> {
       base: { type: 'string' },
       head: { type: 'string' },
       'head-dir': { type: 'string' },
+      'base-dir': { type: 'string' },
       format: { type: 'string' },
       'fail-on': { type: 'string' },
     },
   });
   if (command !== 'diff' && command !== 'changelog') {
     process.stderr.write(
-      'usage: spec-diff diff|changelog [--base <git-ref>] [--format md|json] [--fail-on breaking|any|none]\n',
+      'usage: spec-diff diff|changelog [--base <git-ref> | --base-dir <openapi/>] [--head <git-ref> | --head-dir <openapi/>] [--format md|json] [--fail-on breaking|any|none]\n',
     );
     return 2;
   }
@@ -177,13 +179,16 @@ async function main(argv: string[]): Promise<number> {
   const release = lastRelease(after.info.version);
   // A changelog section describes a version against the last release; a diff, one change against its base.
   const since =
-    values.base !== undefined
-      ? { ref: resolveRef(values.base), name: values.base }
-      : command === 'changelog' && release
-        ? release
-        : { ref: defaultBase(), name: undefined };
+    values['base-dir'] !== undefined
+      ? { ref: values['base-dir'], name: values['base-dir'] }
+      : values.base !== undefined
+        ? { ref: resolveRef(values.base), name: values.base }
+        : command === 'changelog' && release
+          ? release
+          : { ref: defaultBase(), name: undefined };
   const base = since.ref;
-  const before = await bundleAt(base);
+  // --base-dir compares against another copy of openapi/ (a checkout of another branch, say).
+  const before = values['base-dir'] ? await bundleDir(values['base-dir']) : await bundleAt(base);
   const changes: Change[] = diffSpecs(before, after);
   if (command === 'changelog') {
     const current = readFileSync(changelogFile, 'utf8');

@@ -90,15 +90,21 @@ describe('pnpm spec:diff on this repository', () => {
     expect((JSON.parse(result.stdout) as { base: string }).base.startsWith(recorded ?? '-')).toBe(true);
   });
 
-  it('refuses a contract that does not parse with its file:line:col in one line, and exit 2 (not 1, "breaking")', () => {
-    const dir = edited('components/parameters/android/emmCommandId.yaml', /^schema:/m, 'schema: [');
-    const result = run('diff', '--base', 'HEAD', '--head-dir', dir);
-    expect(result.status, result.stderr).toBe(2);
-    expect(result.stdout).toBe('');
-    expect(result.stderr.trim().split('\n')).toEqual([
-      expect.stringMatching(/^spec-diff: \S*emmCommandId\.yaml:\d+:\d+ error \S+ .+$/),
-    ]);
-  });
+  it.each([
+    ['the head', '--head-dir'],
+    ['the base', '--base-dir'],
+  ])(
+    'refuses a contract that does not parse on %s side with its file:line:col in one line, and exit 2 (not 1, "breaking")',
+    (_side, option) => {
+      const dir = edited('components/parameters/android/emmCommandId.yaml', /^schema:/m, 'schema: [');
+      const result = run('diff', option, dir, ...(option === '--head-dir' ? ['--base', 'HEAD'] : []));
+      expect(result.status, result.stderr).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(/^spec-diff: \S*emmCommandId\.yaml:\d+:\d+ error \S+ .+$/),
+      ]);
+    },
+  );
 
   it.each([
     ['spec-v9.9.9', /no tag spec-v9\.9\.9, no commit recorded for it in openapi\/CHANGELOG\.md/],
