@@ -29,7 +29,6 @@ export function configSkeleton(): string {
     for (const o of operations.filter((x) => x.family.id === family.id))
       for (const p of o.parameters.filter((x) => x.in === 'path'))
         params.set(p.name, String((p.schema as { pattern?: string } | undefined)?.pattern ?? ''));
-    const tenant = family.authorization === 'x-permission' ? 'organization' : 'user';
     out.push(
       `  ${family.id}: # ${family.name}; upstream ${family.upstream}`,
       `    # baseUrl: ${family.basePath}   # a path on --target, or an absolute URL; default: --target + ${family.basePath}`,
@@ -37,13 +36,13 @@ export function configSkeleton(): string {
       `      full: \${${env(family.id, 'full')}}   # holds ${allGrants(family.id).join(', ')}`,
       `      # readOnly: \${${env(family.id, 'readOnly')}}   # holds only ${readOnlyGrants(family.id).join(', ')}`,
       `      # noGrants: \${${env(family.id, 'noGrants')}}   # a valid token holding nothing (403)`,
-      `      # otherTenant: \${${env(family.id, 'otherTenant')}}   # full access for another ${tenant}`,
-      ...(family.id === 'android'
+      `      # otherTenant: \${${env(family.id, 'otherTenant')}}   # full access for another tenant`,
+      ...(family.situations.planLacksFeature !== undefined
         ? [
             `      # noFeature: \${${env(family.id, 'noFeature')}}   # full access, on a plan without the feature (5050)`,
           ]
         : []),
-      `    # ids:   # values of the full token's ${tenant}`,
+      `    # ids:   # values of the full token's tenant`,
       '    #   path:',
       ...[...params].map(([name, pattern]) => `    #     ${name}: …   # ${pattern}`),
       '    #   otherTenant: { … }   # the same names, owned by the otherTenant token',

@@ -1,7 +1,8 @@
 /**
  * `pnpm contract` exactly as the README gives it, with no target: the CLI starts the reference server
  * itself, runs the whole suite (300 fuzz runs per family and 4 samples per pattern, from FUZZ_RUNS
- * and PATTERN_SAMPLES as a CI matrix would set them; the defaults are 1,000 and 8) with a fixed seed, and exits 0 with reports a CI can read (report.json, junit.xml). The test command used to
+ * and PATTERN_SAMPLES as a CI matrix would set them; the defaults are 1,000 and 8) with a fixed
+ * seed, and exits 0 with reports a CI can read (report.json, junit.xml). The test command used to
  * run this as a step of its own before the tests, and a second, quicker run of the suite on the same
  * store inside them; this one run keeps the assertions of both (cli.test.ts runs it by URL on PostgreSQL).
  */

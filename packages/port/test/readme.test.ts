@@ -26,7 +26,7 @@ const words = (line: string) => line.split(' ');
 describe("the port's README, and the contract suite README's lines that judge the port", () => {
   afterAll(() => rmSync(new URL('../contract.port.json', import.meta.url), { force: true }));
 
-  it('start the port, pass it whole (0 failed, no skip but what timing hides), and pass its budgeted production run (exit 0)', async () => {
+  it('start the port, pass it whole (0 failed, no skip but what timing hides), pass its budgeted production run (exit 0), and kill a fault planted in front of it', async () => {
     expect(own).toHaveLength(2);
     expect(suite).toHaveLength(1);
     const [start = '', judge = ''] = own;
@@ -49,6 +49,16 @@ describe("the port's README, and the contract suite README's lines that judge th
       expect(requests).toBeLessThanOrEqual(500);
       expect(budgeted.stdout).toMatch(/\b\d+ passed, 0 failed, \d+ skipped/);
       expect(budgeted.stdout).toContain('--sample 10: not among the 10 checks of');
+      // The root README's line that plants the fault corpus in front of the port, for one fault.
+      const planted = run(
+        'pnpm',
+        ['--filter', '@device-commands/port', 'faults', '--only', 'head-listed-but-refused'],
+        {
+          cwd: root,
+        },
+      );
+      expect(planted.stdout).toContain('control (no fault): passes');
+      expect(planted.stdout).toContain('1/1 faults killed; control passed');
     } finally {
       await port.stop();
     }
