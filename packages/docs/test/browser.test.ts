@@ -37,6 +37,14 @@ beforeAll(async () => {
   });
   await page.goto(`${server.match}/docs`);
   await page.locator('[data-component-name="Menu/MenuItem"]').first().waitFor({ timeout: 30_000 });
+  // The menu is in the prerendered page before Redoc hydrates it: a click before then does nothing
+  // (a CI run under load clicked a group that never opened). Hydrated and settled: the page has
+  // loaded and src/page/a11y.js has marked the page as it now is.
+  await page.waitForFunction(
+    () => document.readyState === 'complete' && document.documentElement.dataset.a11y === 'done',
+    null,
+    { timeout: 30_000 },
+  );
 }, 90_000);
 
 afterAll(async () => {
@@ -68,7 +76,7 @@ describe('the docs site', () => {
       const before = (await operationsInMenu()).length;
       await menuItem(group).click();
       // The group opens: its operations join the menu.
-      await expect.poll(async () => (await operationsInMenu()).length).toBeGreaterThan(before);
+      await expect.poll(async () => (await operationsInMenu()).length, { timeout: 15_000 }).toBeGreaterThan(before);
       for (const text of await operationsInMenu()) seen.add(text);
     }
     for (const summary of OPERATIONS)
