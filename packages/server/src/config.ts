@@ -17,6 +17,10 @@ export interface Config {
   sqliteFile: string;
   /** SQLite's durability per commit (store/sqlite.ts): `full` (default) or `normal`. */
   sqliteSynchronous: SqliteSynchronous;
+  /** Delete every row before seeding (`RESET_STORE=true`, the sandbox's `--reset`). */
+  resetStore: boolean;
+  /** Bulk commands added beside the demo data (`SEED_COMMANDS`, the sandbox's `--seed`). */
+  seedCommands: number;
   agentDelayMs: number;
   agentAndroidDelayMs: number;
   responseValidation: ResponseValidationMode;
@@ -51,6 +55,8 @@ const VARIABLES = {
     ['full', 'normal'],
     'full (a commit survives a power loss) or normal (a killed process only)',
   ),
+  RESET_STORE: z.enum(['true', 'false'], 'true or false').transform((v) => v === 'true'),
+  SEED_COMMANDS: integer('an integer from 0 to 10000000', 0, 10_000_000),
   AGENT_DELAY_MS: integer('an integer number of milliseconds from 0 to 86400000 (0 stops the agent)', 0, 86_400_000),
   AGENT_ANDROID_DELAY_MS: integer('an integer number of milliseconds from 0 to 86400000', 0, 86_400_000),
   RESPONSE_VALIDATION: z.enum(['off', 'log', 'strict'], 'one of off, log, strict'),
@@ -88,6 +94,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: read(env, 'DATABASE_URL'),
     sqliteFile: read(env, 'SQLITE_FILE') ?? `${dataDir.replace(/\/$/, '')}/device-commands.sqlite`,
     sqliteSynchronous: read(env, 'SQLITE_SYNCHRONOUS') ?? 'full',
+    resetStore: read(env, 'RESET_STORE') ?? false,
+    seedCommands: read(env, 'SEED_COMMANDS') ?? 0,
     agentDelayMs,
     agentAndroidDelayMs: read(env, 'AGENT_ANDROID_DELAY_MS') ?? agentDelayMs,
     responseValidation: mode,

@@ -13,6 +13,7 @@ import { families } from './generated/routes.gen.ts';
 import { createApp } from './http/app.ts';
 import { jsonLogger } from './http/logger.ts';
 import { createNodeServer } from './http/node-server.ts';
+import { insertBulk } from './store/bulk.ts';
 import { openStore } from './store/index.ts';
 import { SEED, seedData } from './store/seed.ts';
 
@@ -36,7 +37,9 @@ const logger = jsonLogger(config.logLevel);
 const store = await openStore(config, (error) =>
   logger.log('warn', 'database connection lost while idle; the pool replaces it', { reason: error.message }),
 );
+if (config.resetStore) await store.reset();
 await store.seed(seedData());
+if (config.seedCommands > 0) await insertBulk(store, { total: config.seedCommands });
 let loaded: ReturnType<typeof loadTokens>;
 try {
   loaded = loadTokens();
@@ -72,7 +75,7 @@ server.listen(config.port, config.host, () => {
   const graph = tokens.find((t) => t.family === 'graph');
   const lines = [
     '',
-    `device-commands reference server: ${origin}  (store: ${store.kind}, response validation: ${config.responseValidation}, agent delay: ${config.agentDelayMs} ms)`,
+    `device-commands reference server: ${origin}  (store: ${store.kind === 'sqlite' ? config.sqliteFile : 'PostgreSQL'}, response validation: ${config.responseValidation}, agent delay: ${config.agentDelayMs} ms)`,
     ...Object.values(families).map(
       (f) => `  ${f.name.padEnd(33)} ${`${origin}${f.basePath}`.padEnd(36)} (upstream ${f.upstream})`,
     ),

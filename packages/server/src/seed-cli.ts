@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
-import { bulkAndroidCommand, bulkGraphCommand } from './store/bulk.ts';
+import { insertBulk } from './store/bulk.ts';
 import { openStore } from './store/index.ts';
 import { SEED, seedData } from './store/seed.ts';
 
@@ -32,18 +32,12 @@ try {
 }
 const store = await openStore(config);
 await store.seed(seedData());
-const first = bulkAndroidCommand(from);
-if (await store.android.getCommand(first.organizationId, first.deviceId, first.id)) {
+const started = performance.now();
+const perFamily = await insertBulk(store, { total, from, batch });
+if (perFamily === 0) {
   process.stderr.write(`seed: bulk command ${from} is already stored; continue with --from <the next one>\n`);
   await store.close();
   process.exit(2);
-}
-const started = performance.now();
-const perFamily = Math.ceil(total / 2);
-for (let i = from; i < from + perFamily; i += batch) {
-  const n = Array.from({ length: Math.min(batch, from + perFamily - i) }, (_, k) => i + k);
-  await store.android.insertCommands(n.map(bulkAndroidCommand));
-  await store.graph.insertCommands(n.map(bulkGraphCommand));
 }
 const seconds = (performance.now() - started) / 1000;
 process.stdout.write(

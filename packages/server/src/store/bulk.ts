@@ -4,7 +4,7 @@
  * completed) as in a store that has run for a while, with timestamps before the seed's own.
  */
 import { launchUri, SEED } from './seed.ts';
-import type { AndroidCommand, GraphCommand } from './types.ts';
+import type { AndroidCommand, GraphCommand, Store } from './types.ts';
 
 const DAY = 86_400_000;
 const START = Date.parse('2025-01-01T00:00:00.000Z');
@@ -56,4 +56,24 @@ export function bulkGraphCommand(n: number): GraphCommand {
     createdAt: created,
     updatedAt: new Date(Date.parse(created) + 9_000).toISOString(),
   };
+}
+
+/**
+ * Inserts bulk commands `from` … `from + ⌈total/2⌉ - 1` of each family, `batch` rows a transaction
+ * (a commit waits for the disk, so few large ones). Returns how many were inserted per family, or 0
+ * when the first of them is already stored (a second run from the same `from` would collide).
+ */
+export async function insertBulk(
+  store: Pick<Store, 'android' | 'graph'>,
+  { total, from = 0, batch = 50_000 }: { total: number; from?: number; batch?: number },
+): Promise<number> {
+  const first = bulkAndroidCommand(from);
+  if (await store.android.getCommand(first.organizationId, first.deviceId, first.id)) return 0;
+  const perFamily = Math.ceil(total / 2);
+  for (let i = from; i < from + perFamily; i += batch) {
+    const n = Array.from({ length: Math.min(batch, from + perFamily - i) }, (_, k) => i + k);
+    await store.android.insertCommands(n.map(bulkAndroidCommand));
+    await store.graph.insertCommands(n.map(bulkGraphCommand));
+  }
+  return perFamily;
 }

@@ -103,6 +103,8 @@ export interface Store extends Repositories {
   readonly kind: 'sqlite' | 'postgres';
   /** Inserts the seed rows that are missing; rows that exist are left as they are. */
   seed(data: SeedData): Promise<void>;
+  /** Deletes every row (the sandbox's `--reset`); the schema stays. */
+  reset(): Promise<void>;
   /** The applied migration versions, oldest first. */
   migrations(): Promise<number[]>;
   close(): Promise<void>;
