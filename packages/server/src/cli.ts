@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `device-commands-server`: the sandbox command of the published package (`npx @device-commands/server`).
  * Checks the Node version before anything that needs it is loaded (node:sqlite), turns the flags into
