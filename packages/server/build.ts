@@ -1,9 +1,9 @@
 /**
  * Builds the publishable sandbox (codegen's bundlePackage): `dist/cli.js` (the bin, which checks the
  * Node version before loading anything that needs it), `dist/main.js` (the server) and
- * `dist/index.js` (what the contract suite loads when it starts the server itself), this
- * repository's own packages inlined and the npm dependencies left as dependencies; `generated/`
- * holds the contract's bundles. `--docs` (the prepack step) copies the built docs site into `docs/`:
+ * `dist/index.js` (what the contract suite loads when it starts the server itself), the npm
+ * dependencies left as dependencies (the contract among them: `@device-commands/spec`, published
+ * beside it). `--docs` (the prepack step) copies the built docs site into `docs/`:
  * it is built after this package (the docs build uses the server), so it joins at pack time.
  *
  *   node build.ts [--docs]
@@ -24,6 +24,10 @@ if (process.argv.includes('--docs')) {
   cpSync(site, join(root, 'docs'), { recursive: true });
   process.stdout.write('copied the docs site into docs/\n');
 } else {
-  const built = await bundlePackage(root, { cli: 'src/cli.ts', main: 'src/main.ts', index: 'src/index.ts' });
-  process.stdout.write(`built ${built.join(', ')} and generated/\n`);
+  const built = await bundlePackage(
+    root,
+    { cli: 'src/cli.ts', main: 'src/main.ts', index: 'src/index.ts' },
+    { contract: false },
+  );
+  process.stdout.write(`built ${built.join(', ')}\n`);
 }

@@ -2,7 +2,8 @@
  * Builds a publishable package from its TypeScript sources: rolldown bundles the entries into
  * `dist/` as ES modules, this repository's own packages inlined and the package's npm dependencies
  * (and peers) left as imports; the contract's bundles are copied to `generated/`, where the inlined
- * `@device-commands/spec` looks for them (`../generated/` beside `dist/`). Used by the build.ts of
+ * `@device-commands/spec` looks for them (`../generated/` beside `dist/`), unless the package
+ * depends on the published `@device-commands/spec` (`contract: false`). Used by the build.ts of
  * the contract suite and of the sandbox server.
  */
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -10,7 +11,11 @@ import { join } from 'node:path';
 import { bundlePaths } from '@device-commands/spec';
 import { rolldown } from 'rolldown';
 
-export async function bundlePackage(root: string, input: Record<string, string>): Promise<string[]> {
+export async function bundlePackage(
+  root: string,
+  input: Record<string, string>,
+  { contract = true }: { contract?: boolean } = {},
+): Promise<string[]> {
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
     dependencies?: Record<string, string>;
     peerDependencies?: Record<string, string>;
@@ -26,6 +31,7 @@ export async function bundlePackage(root: string, input: Record<string, string>)
   });
   await bundler.write({ dir: join(root, 'dist'), format: 'esm', sourcemap: true });
   await bundler.close();
+  if (!contract) return readdirSync(join(root, 'dist')).filter((f) => f.endsWith('.js'));
   mkdirSync(join(root, 'generated'));
   for (const file of Object.values(bundlePaths))
     copyFileSync(file, join(root, 'generated', file.split('/').pop() ?? ''));
