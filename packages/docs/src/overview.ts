@@ -18,7 +18,7 @@ export function sectionsOf(markdown: string): Map<string, string> {
   return sections;
 }
 
-export function overview(specDescription: string): string {
+export function overview(specDescription: string, rewriteChangelog: (markdown: string) => string = (m) => m): string {
   const guide = readFileSync(new URL('../content/overview.md', import.meta.url), 'utf8').trim();
   const readme = sectionsOf(readFileSync(join(dirname(specRoot), 'README.md'), 'utf8'));
   const included = INCLUDED.map((title) => {
@@ -28,7 +28,7 @@ export function overview(specDescription: string): string {
   });
   // The spec's short "Errors" section is replaced by the full table below.
   const own = specDescription.replace(/\n## Errors\n[\s\S]*?(?=\n## |$)/, '\n').trim();
-  return [own, guide, ...included, changelog()].join('\n\n');
+  return [own, guide, ...included, rewriteChangelog(changelog())].join('\n\n');
 }
 
 /** openapi/CHANGELOG.md (written by `pnpm spec:changelog`), one heading level down. */

@@ -50,6 +50,8 @@ export async function buildSite(
   bundles: SiteBundles = bundlePaths,
   /** How to run the Redocly CLI (`pnpm dev` passes a WarmRedocly's run). */
   redocly: (args: string[]) => Promise<string> = redoclyAsync,
+  /** `changelog`: rewrites the changelog's Markdown before it joins the overview (the versioned site links each version). */
+  options: { changelog?: (markdown: string) => string } = {},
 ): Promise<{ kib: number; samples: number; ms: number }> {
   const started = performance.now();
   const dist = `${out.replace(/\/$/, '')}.next-${process.pid}`;
@@ -58,7 +60,7 @@ export async function buildSite(
 
   const doc: OpenApiDocument = structuredClone(loadSpec(bundles.json));
   const info = doc.info as { description?: string };
-  info.description = overview(info.description ?? '');
+  info.description = overview(info.description ?? '', options.changelog);
 
   const dereferenced = loadDereferencedSpec(bundles.dereferenced);
   const samples = samplesOf(dereferenced);

@@ -17,6 +17,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodesOf, permissionOf } from '../src/reference.ts';
 import { startStaticHost } from './static-host.ts';
+import { redocRoute } from '../src/versions.ts';
 import { startServer } from './support.ts';
 
 const require = createRequire(import.meta.url);
@@ -30,7 +31,7 @@ const OPERATIONS = operationsOf(loadDereferencedSpec()).map((entry) => ({
   id: entry.operation.operationId,
   summary: String(entry.operation.summary),
   family: entry.family,
-  route: `#/${entry.family.tag.toLowerCase().replace(/[^a-z0-9]+/g, '-')}/${entry.operation.operationId.toLowerCase()}`,
+  route: redocRoute(entry.family.tag, entry.operation.operationId),
   /** What a token needs, and the error codes the operation documents, as the contract says them. */
   needs: permissionOf(entry),
   codes: errorCodesOf(entry).map((row) => row.code),

@@ -18,6 +18,7 @@ import type { OpenApiDocument } from '@device-commands/spec';
 import { bundlerVersion, ContractError, dereferencedBundle } from '@device-commands/spec/bundler';
 import { parse } from 'yaml';
 import { type Change, diffSpecs } from './diff.ts';
+import { changelogFile, changelogRecord } from './releases.ts';
 import { changelogSection, markdown, versionPolicy } from './report.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -91,23 +92,6 @@ function versionAt(commit: string): string | undefined {
 
 /** Commits that changed anything in openapi/, newest first, reachable from HEAD. */
 const specCommits = () => git('log', '--format=%H', 'HEAD', '--', 'openapi').split('\n').filter(Boolean);
-
-const changelogFile = join(root, 'openapi', 'CHANGELOG.md');
-
-/** What openapi/CHANGELOG.md records: each version's section, and the release commit it was compared with. */
-function changelogRecord(): { versions: string[]; commits: Map<string, string> } {
-  let text = '';
-  try {
-    text = readFileSync(changelogFile, 'utf8');
-  } catch {}
-  const versions = [...text.matchAll(/^## (\d+\.\d+\.\d+) /gm)].map((m) => m[1] as string);
-  const commits = new Map(
-    [...text.matchAll(/^Since `spec-v(\d+\.\d+\.\d+)` \(commit `([0-9a-f]{7,40})`\)/gm)].map(
-      (m) => [m[1] as string, m[2] as string] as const,
-    ),
-  );
-  return { versions, commits };
-}
 
 /**
  * A ref as the user wrote it. `spec-v<version>` is the release tag when the clone has it. A clone

@@ -7,6 +7,7 @@
 import { createSpecAjv } from '@device-commands/spec/ajv';
 import { documentedResponse } from '@device-commands/spec/responses';
 import type { ConsoleData, ConsoleFamily, ConsoleOperation } from './data.ts';
+import { inline, paragraphs } from './markdown.ts';
 
 const data = JSON.parse(document.getElementById('console-data')?.textContent ?? '{}') as ConsoleData;
 const ajv = createSpecAjv();
@@ -21,6 +22,9 @@ function el<K extends keyof HTMLElementTagNameMap>(
   node.append(...children);
   return node;
 }
+
+/** A description's inline Markdown as the reference page shows it (markdown.ts). */
+const markdown = (text: string) => inline(text, (tag, props, ...children) => el(tag, props, ...children));
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const familyOf = (op: ConsoleOperation) => data.families.find((f) => f.id === op.family) as ConsoleFamily;
@@ -93,9 +97,10 @@ function renderOperation(op: ConsoleOperation, server: string) {
         'aria-describedby': `${id}-hint`,
       }),
       el(
-        'small',
-        { id: `${id}-hint` },
-        [p.pattern ? `pattern ${p.pattern}` : '', p.description].filter(Boolean).join(' · '),
+        'div',
+        { id: `${id}-hint`, class: 'hint' },
+        ...(p.pattern ? [el('small', {}, `pattern ${p.pattern}`)] : []),
+        ...paragraphs(p.description).map((text) => el('p', {}, ...markdown(text))),
       ),
     );
   }
@@ -187,7 +192,9 @@ async function send(op: ConsoleOperation) {
       { id: 'status', role: 'status' },
       el('strong', {}, `${res.status} ${res.statusText}`),
       ` in ${ms} ms`,
-      documented ? ` · documented as ${documented.key}: ${documented.response.description}` : '',
+      ...(documented
+        ? [` · documented as ${documented.key}: `, ...markdown(paragraphs(documented.response.description).join(' '))]
+        : []),
     ),
     el(
       'p',
