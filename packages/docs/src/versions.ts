@@ -116,7 +116,10 @@ function decorate(dir: string, versions: BuiltVersion[], current: string, root: 
     const html = readFileSync(file, 'utf8');
     if (!/<body[^>]*>/.test(html)) throw new Error(`${file} has no <body> for the version switcher`);
     const nav = switcher(versions, current, root, page === 'index.html' ? '' : page);
-    writeFileSync(file, html.replace('</head>', `${SWITCHER_CSS}</head>`).replace(/<body[^>]*>/, (body) => `${body}\n${nav}`));
+    writeFileSync(
+      file,
+      html.replace('</head>', `${SWITCHER_CSS}</head>`).replace(/<body[^>]*>/, (body) => `${body}\n${nav}`),
+    );
   }
 }
 
@@ -153,23 +156,34 @@ export async function buildVersionedSite(out: string): Promise<VersionedSite> {
       try {
         sources.push({ version, commit, bundles: await bundlesAt(commit, join(work, version)) });
       } catch (error) {
-        skipped.push({ version, why: `its contract does not bundle with today's builder: ${(error as Error).message.split('\n')[0]}` });
+        skipped.push({
+          version,
+          why: `its contract does not bundle with today's builder: ${(error as Error).message.split('\n')[0]}`,
+        });
       }
     }
-    const versions: BuiltVersion[] = sources.map((s) => ({ version: s.version, commit: s.commit, routes: routesOf(s.bundles) }));
+    const versions: BuiltVersion[] = sources.map((s) => ({
+      version: s.version,
+      commit: s.commit,
+      routes: routesOf(s.bundles),
+    }));
     const built = versions.map((v) => v.version);
     rmSync(out, { recursive: true, force: true });
     for (const source of sources) {
       const dir = join(out, 'v', source.version);
       const root = '../../';
-      await buildSite(dir, source.bundles, undefined, { changelog: (text) => linkVersions(text, built, root, built[0] ?? '') });
+      await buildSite(dir, source.bundles, undefined, {
+        changelog: (text) => linkVersions(text, built, root, built[0] ?? ''),
+      });
       decorate(dir, versions, source.version, root);
     }
     // The newest at the root too, its links one level shallower.
     const newest = sources[0];
     if (newest) {
       const staging = join(work, 'root');
-      await buildSite(staging, newest.bundles, undefined, { changelog: (text) => linkVersions(text, built, '', built[0] ?? '') });
+      await buildSite(staging, newest.bundles, undefined, {
+        changelog: (text) => linkVersions(text, built, '', built[0] ?? ''),
+      });
       decorate(staging, versions, newest.version, '');
       cpSync(staging, out, { recursive: true });
     }

@@ -16,8 +16,8 @@ import { launchChromium } from '@device-commands/testkit/browser';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodesOf, permissionOf } from '../src/reference.ts';
-import { startStaticHost } from './static-host.ts';
 import { redocRoute } from '../src/versions.ts';
+import { startStaticHost } from './static-host.ts';
 import { startServer } from './support.ts';
 
 const require = createRequire(import.meta.url);

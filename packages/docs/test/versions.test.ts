@@ -8,8 +8,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { changelogRecord } from '@device-commands/spec-diff/releases';
 import { loadDereferencedSpec, loadSpec, operationsOf } from '@device-commands/spec';
+import { changelogRecord } from '@device-commands/spec-diff/releases';
 import { launchChromium } from '@device-commands/testkit/browser';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,9 +56,13 @@ async function open(url: string, width = 1440): Promise<Page> {
 /** Redoc has rendered and the page's accessibility fixes have run (src/page/a11y.js marks them done). */
 async function hydrated(page: Page): Promise<void> {
   await page.locator('.api-content').first().waitFor({ timeout: 30_000 });
-  await page.waitForFunction(() => document.documentElement.dataset.a11y === 'done' && document.readyState === 'complete', null, {
-    timeout: 15_000,
-  });
+  await page.waitForFunction(
+    () => document.documentElement.dataset.a11y === 'done' && document.readyState === 'complete',
+    null,
+    {
+      timeout: 15_000,
+    },
+  );
 }
 
 const older = () => site.versions.find((v) => v.version !== latest);
@@ -67,12 +71,16 @@ describe('the versioned docs site', () => {
   it('keeps every release the changelog records: the newest at the root and at v/<version>/, each older one at v/<version>/ with its own contract', async () => {
     const { versions } = changelogRecord();
     // Every version the changelog names is built or listed as skipped with a reason; none is lost.
-    expect([...site.versions.map((v) => v.version), ...site.skipped.map((s) => s.version)].sort()).toEqual([...versions].sort());
+    expect([...site.versions.map((v) => v.version), ...site.skipped.map((s) => s.version)].sort()).toEqual(
+      [...versions].sort(),
+    );
     expect(site.versions[0]?.version).toBe(latest);
     expect(site.versions.length).toBeGreaterThanOrEqual(2);
     for (const s of site.skipped) expect(s.why).not.toBe('');
     for (const { version } of site.versions) {
-      const contract = (await (await fetch(`${host.url}v/${version}/openapi.json`)).json()) as { info: { version: string } };
+      const contract = (await (await fetch(`${host.url}v/${version}/openapi.json`)).json()) as {
+        info: { version: string };
+      };
       expect(contract.info.version).toBe(version);
     }
     const root = (await (await fetch(`${host.url}openapi.json`)).json()) as { info: { version: string } };
@@ -85,14 +93,23 @@ describe('the versioned docs site', () => {
     const newest = site.versions[0];
     const route = newest?.routes.find((r) => old.routes.includes(r));
     if (!route) throw new Error('no operation is in both versions');
-    const entry = operationsOf(loadDereferencedSpec()).find((e) => redocRoute(e.family.tag, e.operation.operationId) === route);
+    const entry = operationsOf(loadDereferencedSpec()).find(
+      (e) => redocRoute(e.family.tag, e.operation.operationId) === route,
+    );
     const page = await open(`${host.url}${route}`);
     await page.selectOption('#dc-version', old.version);
     await page.waitForURL(`${host.url}v/${old.version}/${route}`);
     await hydrated(page);
     await expect.poll(() => page.locator('#dc-version').inputValue()).toBe(old.version);
     await expect
-      .poll(() => page.getByRole('heading', { name: String(entry?.operation.summary) }).first().isVisible(), { timeout: 15_000 })
+      .poll(
+        () =>
+          page
+            .getByRole('heading', { name: String(entry?.operation.summary) })
+            .first()
+            .isVisible(),
+        { timeout: 15_000 },
+      )
       .toBe(true);
     await page.selectOption('#dc-version', latest);
     await page.waitForURL(`${host.url}${route}`);
@@ -127,17 +144,23 @@ describe('the versioned docs site', () => {
 
   it('at 390 px, the page title breaks only between words', async () => {
     const page = await open(host.url, 390);
-    const words = await page.locator('h1').first().evaluate((h1) => {
-      const text = h1.firstChild as Text;
-      const lines: { word: string; lines: number }[] = [];
-      for (const match of (text.textContent ?? '').matchAll(/\S+/g)) {
-        const range = document.createRange();
-        range.setStart(text, match.index ?? 0);
-        range.setEnd(text, (match.index ?? 0) + match[0].length);
-        lines.push({ word: match[0], lines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size });
-      }
-      return lines;
-    });
+    const words = await page
+      .locator('h1')
+      .first()
+      .evaluate((h1) => {
+        const text = h1.firstChild as Text;
+        const lines: { word: string; lines: number }[] = [];
+        for (const match of (text.textContent ?? '').matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(text, match.index ?? 0);
+          range.setEnd(text, (match.index ?? 0) + match[0].length);
+          lines.push({
+            word: match[0],
+            lines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size,
+          });
+        }
+        return lines;
+      });
     expect(words.length).toBeGreaterThan(1);
     for (const w of words) expect(w, w.word).toEqual({ word: w.word, lines: 1 });
     await page.context().close();
@@ -146,7 +169,9 @@ describe('the versioned docs site', () => {
   it("the console renders descriptions' Markdown as the reference does: no raw ** or backticks", async () => {
     // An operation whose parameter descriptions the contract writes in Markdown, found in the contract.
     const entry = operationsOf(loadDereferencedSpec()).find((e) =>
-      (e.operation.parameters ?? []).some((p) => /\*\*[^*]+\*\*/.test(String((p as { description?: string }).description))),
+      (e.operation.parameters ?? []).some((p) =>
+        /\*\*[^*]+\*\*/.test(String((p as { description?: string }).description)),
+      ),
     );
     if (!entry) throw new Error('no parameter description uses **strong** Markdown');
     const page = await open(`${host.url}try.html#${entry.operation.operationId}`, 390);

@@ -147,6 +147,8 @@ describe('the release dry run', () => {
   it("the README's sandbox line starts the sandbox with the docs, and the README's curl lines answer as documented", async () => {
     const lines = shellLines('README.md', 'npx @device-commands/server');
     const start = lines.find((l) => l.startsWith('npx @device-commands/server')) ?? '';
+    // The server README gives the same line.
+    expect(shellLines('packages/server/README.md', 'npx @device-commands/server')).toContain(start);
     const { origin } = await startSandbox(start, process.execPath, {
       DATA_DIR: join(work, 'sandbox-readme'),
     });
