@@ -21,7 +21,7 @@ beforeAll(async () => {
     cwd: root,
     env: { ...process.env, CI: 'true' },
   });
-  server = await startProcess(process.execPath, ['src/main.ts'], {
+  server = await startProcess(process.execPath, ['dist/main.js'], {
     cwd: target,
     env: { ...process.env, PORT: '0', DATA_DIR: join(work, 'data'), AGENT_DELAY_MS: '0', NODE_ENV: 'production' },
     ready: /reference server: (http:\/\/\S+)/,

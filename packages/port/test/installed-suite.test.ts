@@ -1,7 +1,8 @@
 /**
  * The contract suite as an outside team gets it: the packed tarball of @device-commands/contract-tests
  * installed with plain npm into an empty directory (no pnpm, no workspace), then `contract init` and
- * `contract --target` against this port, on Node 20 (the machine's) and on Node 24 (this process's).
+ * `contract --target` against this port on Node 20 (the machine's), `contract init` on Node 24 (this
+ * process's; the installed suite's Node 24 run is in packages/release).
  * The reference server is an optional peer: without it and without --target, one line says what to do.
  */
 import { spawnSync } from 'node:child_process';
@@ -31,13 +32,6 @@ let portConfig: { families: { android: PortFamily; graph: PortFamily } };
 
 /** The installed bin, as npm linked it. */
 const bin = () => join(app, 'node_modules/.bin/device-commands');
-
-/** `device-commands contract --target <port> --config <its configuration> --sample N` on `node`. */
-const judge = (node: string, sample: number) =>
-  run(node, [bin(), 'contract', '--target', target, '--config', portConfigFile, '--sample', String(sample)], {
-    cwd: app,
-    timeoutMs: 240_000,
-  });
 
 /** The machine's Node 20, wherever PATH has it beside this process's Node 24. */
 function node20(): string {
@@ -128,11 +122,12 @@ describe('the contract suite, installed from its tarball with npm', () => {
     expect(judged.stdout).toContain('needs the readOnly token of android (families.android.tokens.readOnly)');
   });
 
-  it('on Node 24, `contract init` writes the same skeleton and `contract --target` passes a sample of every group', () => {
+  // The installed suite's run on Node 24 is in `pnpm release:dry-run` (packages/release): the root
+  // README's implementer lines, the suite and the sandbox installed together from their tarballs.
+  it('on Node 24, `contract init` writes the same skeleton', () => {
     const out = join(work, 'contract-24.yaml');
     run(process.execPath, [bin(), 'contract', 'init', '--out', out], { cwd: app });
     expect(readFileSync(out, 'utf8')).toBe(skeleton20);
-    expect(judge(process.execPath, 20).stdout).toMatch(/\b\d{2,} passed, 0 failed, \d+ skipped/);
   });
 
   it('without --target and without the reference server installed, says what to do in one line and exits 2', () => {

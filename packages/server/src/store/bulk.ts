@@ -3,8 +3,10 @@
  * is always the same), spread over the seeded devices of both families, mostly finished (DONE,
  * completed) as in a store that has run for a while, with timestamps before the seed's own.
  */
+
+import type { Repositories } from './repositories.ts';
 import { launchUri, SEED } from './seed.ts';
-import type { AndroidCommand, GraphCommand, Store } from './types.ts';
+import type { AndroidCommand, GraphCommand } from './types.ts';
 
 const DAY = 86_400_000;
 const START = Date.parse('2025-01-01T00:00:00.000Z');
@@ -64,7 +66,7 @@ export function bulkGraphCommand(n: number): GraphCommand {
  * when the first of them is already stored (a second run from the same `from` would collide).
  */
 export async function insertBulk(
-  store: Pick<Store, 'android' | 'graph'>,
+  store: Repositories,
   { total, from = 0, batch = 50_000 }: { total: number; from?: number; batch?: number },
 ): Promise<number> {
   const first = bulkAndroidCommand(from);
