@@ -5,6 +5,8 @@
  *   [--fuzz-runs N] [--samples N]
  * device-commands contract init [--out contract.yaml] [--force]
  * device-commands faults [--only <name,…>] [--target <base-url> --config <contract.yaml>]
+ * device-commands monitor --upstream <url> [--listen [host:]port] [--sample RATE] [--report-dir DIR] [--keep-bodies]
+ *   [--upstream-timeout-ms N]
  *
  * Without --target, `contract` starts the reference server and tests it.
  */
@@ -19,7 +21,9 @@ const USAGE = `usage: device-commands contract init [--out contract.yaml] [--for
        device-commands contract [--target <base-url>] [--family <id>] [--config <file.yaml>] [--read-only]
                                 [--max-requests N] [--sample N] [--rps N] [--seed N] [--report-dir DIR] [--profile real|mock]
                                 [--timeout-ms N] [--fuzz-runs N] [--samples N]
-       device-commands faults [--only <name,...>] [--target <base-url> --config <file.yaml>]`;
+       device-commands faults [--only <name,...>] [--target <base-url> --config <file.yaml>]
+       device-commands monitor --upstream <url> [--listen [host:]port] [--sample RATE] [--report-dir DIR] [--keep-bodies]
+                               [--upstream-timeout-ms N]`;
 
 function int(name: string, value: string | undefined, min = 0): number | undefined {
   if (value === undefined) return undefined;
@@ -48,6 +52,47 @@ async function main(argv: string[]): Promise<number> {
       only: values.only?.split(',').filter(Boolean),
       target: values.target,
       config: values.config && resolve(values.config),
+    });
+  }
+  if (command === 'monitor') {
+    const { runMonitor, parseListen } = await import('./monitor/run.ts');
+    let values: Record<string, string | boolean | undefined>;
+    try {
+      ({ values } = parseArgs({
+        args: rest,
+        options: {
+          upstream: { type: 'string' },
+          listen: { type: 'string' },
+          sample: { type: 'string' },
+          'report-dir': { type: 'string' },
+          'keep-bodies': { type: 'boolean' },
+          'upstream-timeout-ms': { type: 'string' },
+        },
+      }));
+      if (typeof values.upstream !== 'string' || !/^https?:\/\/[^/]/.test(values.upstream))
+        throw new Error('monitor needs --upstream <http(s)://host[:port]>, the implementation to forward to');
+      parseListen(values.listen as string | undefined);
+    } catch (error) {
+      process.stderr.write(`device-commands: ${(error as Error).message}\n`);
+      return 2;
+    }
+    const sample = values.sample === undefined ? 1 : Number(values.sample);
+    if (!(sample > 0 && sample <= 1)) {
+      process.stderr.write(
+        `device-commands: --sample is a share of exchanges above 0 and at most 1, not ${values.sample}\n`,
+      );
+      return 2;
+    }
+    return runMonitor({
+      upstream: values.upstream as string,
+      listen: values.listen as string | undefined,
+      sample,
+      reportDir: resolve(
+        process.env.INIT_CWD ?? process.cwd(),
+        (values['report-dir'] as string | undefined) ?? 'reports/monitor',
+      ),
+      keepBodies: Boolean(values['keep-bodies']),
+      upstreamTimeoutMs: int('upstream-timeout-ms', values['upstream-timeout-ms'] as string | undefined, 1) ?? 30_000,
     });
   }
   if (command === 'contract' && rest[0] === 'init') {

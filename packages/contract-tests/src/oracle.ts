@@ -3,16 +3,8 @@
  * by Prism (its `sl-violations` header) and by Ajv 2020 compiled from the bundled spec. Any response
  * violation, and any disagreement between the two judges, is a failure that says which judge objected.
  */
-import {
-  createSpecAjv,
-  documentedResponse,
-  familiesOf,
-  loadDereferencedSpec,
-  type OpenApiDocument,
-  operationsOf,
-} from '@device-commands/spec';
-import type { ValidateFunction } from 'ajv';
 import type { Sent, Transport } from './http.ts';
+import { ajvProblems, operationFor } from './judge.ts';
 
 export interface Violation {
   location: string[];
@@ -62,68 +54,6 @@ export class JudgeFailure extends Error {
     this.judge = judge;
     this.exchange = exchange;
   }
-}
-
-const spec: OpenApiDocument = loadDereferencedSpec();
-const ajv = createSpecAjv();
-const operations = operationsOf(spec).map((o) => ({
-  ...o,
-  familyId: o.family.id,
-  // `[^/]*`: an empty parameter still selects the operation (as Prism does), and fails its validation.
-  regex: new RegExp(`^${o.path.replace(/\{[^}]+\}/g, '[^/]*')}$`),
-}));
-/** Each family's general error envelope, as its declaration names it. */
-const general = Object.fromEntries(
-  familiesOf(spec).map((f) => [f.id, (spec.components?.schemas?.[f.errorEnvelope] ?? {}) as object]),
-) as Record<string, object>;
-const compiled = new Map<object, ValidateFunction>();
-const compile = (schema: object) => {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
-  return validate;
-};
-
-export const documentedStatuses = operations.map((o) => ({
-  operationId: o.operation.operationId,
-  family: o.familyId,
-  statuses: Object.keys(o.operation.responses).filter((s) => s !== 'default'),
-}));
-
-/** The operation a request selects; HEAD selects the GET of its path (RFC 9110, 9.3.2). */
-export function operationFor(family: string, method: string, path: string) {
-  const pathname = path.split('?')[0] ?? '';
-  const selected = method.toUpperCase() === 'HEAD' ? 'get' : method.toLowerCase();
-  return operations.find((o) => o.familyId === family && o.method === selected && o.regex.test(pathname));
-}
-
-/** Ajv's verdict on a response: the problems (empty when it conforms). */
-export function ajvProblems(
-  family: string,
-  method: string,
-  path: string,
-  status: number,
-  contentType: string,
-  body: unknown,
-): string[] {
-  const op = operationFor(family, method, path);
-  let schema: object | undefined;
-  const problems: string[] = [];
-  if (op) {
-    const response = documentedResponse(op.operation.responses, status)?.response;
-    if (!response) problems.push(`status ${status} is not documented for ${op.operation.operationId}`);
-    schema = response?.content?.['application/json']?.schema as object | undefined;
-  } else {
-    schema = general[family];
-    if (status < 400) problems.push(`status ${status} for a request that matches no operation`);
-  }
-  if (method === 'HEAD' || !schema) return problems;
-  if (!/^application\/json\b/.test(contentType)) problems.push(`content-type "${contentType}" is not application/json`);
-  const validate = compile(schema);
-  if (!validate(body)) problems.push(...(validate.errors ?? []).map((e) => `body${e.instancePath} ${e.message}`));
-  return problems;
 }
 
 export function parseViolations(header: string | null): Violation[] {

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config.ts';
 import { runContract } from '../src/contract.ts';
 import { type ProxyRequest, startFaultProxy } from '../src/faults/proxy.ts';
+import { startMonitor } from '../src/monitor/proxy.ts';
 import { referenceConfigPath, startReferenceServer } from '../src/reference.ts';
 
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
@@ -50,7 +51,7 @@ async function recorder() {
 }
 
 describe('device-commands contract against a server addressed only by URL', () => {
-  it('passes against the reference server on PostgreSQL, by URL, with a device that applies commands within 5 ms', async () => {
+  it('passes against the reference server on PostgreSQL, by URL, with a device that applies commands within 5 ms, and the contract monitor in between sees no violation by the server', async () => {
     const pg = await startPostgres();
     // The contract sets no minimum time a command stays PENDING (or in flight, for Graph): the flows
     // follow whichever branch the device's speed leads to, and none of them may fail.
@@ -58,11 +59,14 @@ describe('device-commands contract against a server addressed only by URL', () =
       DATABASE_URL: await pg.createDatabase('contract'),
       AGENT_DELAY_MS: '5',
     });
+    // The suite's traffic passes through the monitor (src/monitor): the same run judges the server
+    // twice, by the suite's checks and by the monitor's rules on every exchange.
+    const monitor = await startMonitor({ upstream: onPostgres.url });
     try {
       const reads = new Set<string>();
       const run = await runContract({
         ...quiet,
-        target: onPostgres.url,
+        target: monitor.url,
         config: referenceConfigPath,
         configReads: reads,
       });
@@ -70,6 +74,17 @@ describe('device-commands contract against a server addressed only by URL', () =
         [],
       );
       expect(run.summary.passed).toBeGreaterThan(1000);
+      // Every exchange judged; none of the server's answers broke a rule. (The suite's deliberately
+      // wrong requests are the clients' violations, request.*, and are expected.)
+      await expect.poll(() => monitor.record.judgeCount, { timeout: 30_000 }).toBe(monitor.record.total());
+      expect(monitor.record.total()).toBeGreaterThan(1000);
+      const byServer = [...monitor.record.violations.values()].filter((v) => !v.rule.startsWith('request.'));
+      expect(
+        byServer.map(
+          (v) => `${v.operation} ${v.rule}: ${v.detail} (${v.example.method} ${v.example.url} → ${v.example.status})`,
+        ),
+      ).toEqual([]);
+      expect([...monitor.record.violations.values()].some((v) => v.rule === 'request.parameter')).toBe(true);
       // The reference configuration is the complete example: every key in it is read by some check.
       const leaves = (value: unknown, prefix: string): string[] =>
         value !== null && typeof value === 'object'
@@ -86,6 +101,7 @@ describe('device-commands contract against a server addressed only by URL', () =
         ).toBe(true);
       }
     } finally {
+      await monitor.close();
       await onPostgres.stop();
       pg.stop();
     }

@@ -61,7 +61,8 @@ async function startSandbox(line: string, node: string, extraEnv: NodeJS.Process
       ...extraEnv,
     },
     ready: /reference server: (http:\/\/\S+)/,
-    timeoutMs: 60_000,
+    // npx runs the bin as its child: stop() ends the whole group, or the sandbox would outlive the test.
+    group: true,
   });
   started.push(sandbox);
   return { sandbox, origin: sandbox.match };

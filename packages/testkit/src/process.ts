@@ -30,28 +30,48 @@ export interface Started {
   stop(): Promise<number | null>;
 }
 
-/** Spawns a process and resolves once its output matches `ready` (rejects if it exits first). */
+/**
+ * The longest a process may take to say it is ready, by default: a bound, not a wait (readiness is
+ * the printed line). A loaded CI machine once took over 30 s to start Prism, so the bound is wide.
+ */
+const READY_WITHIN_MS = 120_000;
+
+/**
+ * Spawns a process and resolves once its output matches `ready` (rejects if it exits first).
+ * `group`: the process leads its own process group, and stop() ends the whole group (for a launcher
+ * such as npx, whose child would outlive it).
+ */
 export async function startProcess(
   command: string,
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; ready: RegExp; timeoutMs?: number; cwd?: string },
+  options: { env?: NodeJS.ProcessEnv; ready: RegExp; timeoutMs?: number; cwd?: string; group?: boolean },
 ): Promise<Started> {
   const child = spawn(command, args, {
     env: options.env ?? process.env,
     cwd: options.cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.group === true,
   });
+  const signal = (name: NodeJS.Signals) => {
+    if (options.group === true && child.pid !== undefined) {
+      try {
+        process.kill(-child.pid, name);
+        return;
+      } catch {}
+    }
+    child.kill(name);
+  };
   let output = '';
   let ready = false;
   const match = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
+      signal('SIGKILL');
       reject(
         new Error(
-          `${command} ${args.join(' ')} did not print ${options.ready} within ${options.timeoutMs ?? 30_000} ms; it printed:\n${output}`,
+          `${command} ${args.join(' ')} did not print ${options.ready} within ${options.timeoutMs ?? READY_WITHIN_MS} ms; it printed:\n${output}`,
         ),
       );
-    }, options.timeoutMs ?? 30_000);
+    }, options.timeoutMs ?? READY_WITHIN_MS);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       // Once ready, output is only kept: matching the whole of it again on every chunk would cost the
@@ -84,7 +104,7 @@ export async function startProcess(
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve(child.exitCode);
         child.once('exit', (code) => resolve(code));
-        child.kill('SIGTERM');
+        signal('SIGTERM');
       }),
   };
 }

@@ -1,5 +1,6 @@
 /** Every documented status of every operation was exercised: the matrix, and the check. */
-import { documentedStatuses as allDocumented, type Exchange } from '../oracle.ts';
+import { documentedStatuses as allDocumented } from '../judge.ts';
+import type { Exchange } from '../oracle.ts';
 import { type Check, SkipCheck } from '../runner.ts';
 
 export function coverageMatrix(
