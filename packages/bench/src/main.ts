@@ -8,6 +8,7 @@ import { benchCodegen } from './codegen.ts';
 import { benchDataScale, benchDurability, dataScaleSection, durabilitySection } from './data-scale.ts';
 import { benchDevLoop, devLoopSection } from './dev-loop.ts';
 import { benchDocsPage, docsPageSection } from './docs-page.ts';
+import { benchMonitor, monitorSection } from './monitor.ts';
 import { benchProfile, profileSection } from './profile.ts';
 import { describeMachine, writeReport, writeSection } from './report.ts';
 import { benchScaleOut, scaleOutSection } from './scale-out.ts';
@@ -39,6 +40,14 @@ console.log('bench: durability settings');
 const durability = await benchDurability(settings);
 console.log('bench: scale-out on PostgreSQL');
 const scaleOut = await benchScaleOut(settings);
+console.log('bench: contract monitor');
+const monitor = await benchMonitor({
+  rounds: settings.rounds,
+  seconds: Math.max(settings.seconds, 5),
+  connections: settings.connections,
+  rate: Number(process.env.MONITOR_RATE ?? 1000),
+  soakSeconds: Number(process.env.MONITOR_SOAK_SECONDS ?? 0),
+});
 console.log('bench: hot-path profile');
 const profile = await benchProfile(Number(process.env.PROFILE_SECONDS ?? 10));
 writeReport(root, {
@@ -56,6 +65,7 @@ writeSection(root, 'docs-page', docsPageSection(docsPage), docsPage);
 writeSection(root, 'data-scale', dataScaleSection(scaleRows, scale), { settings: scale, rows: scaleRows });
 writeSection(root, 'durability', durabilitySection(durability, settings), { settings, rows: durability });
 writeSection(root, 'scale-out', scaleOutSection(scaleOut, settings), { settings, rows: scaleOut });
+writeSection(root, 'monitor', monitorSection(monitor), monitor);
 writeSection(root, 'hot-path', profileSection(profile), profile);
 console.log(
   `bench: wrote BENCHMARKS.md and packages/bench/results/ in ${Math.round((performance.now() - started) / 1000)} s`,

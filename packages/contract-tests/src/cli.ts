@@ -4,7 +4,7 @@
  *   [--max-requests N] [--sample N] [--rps N] [--seed N] [--report-dir DIR] [--profile real|mock] [--timeout-ms N]
  *   [--fuzz-runs N] [--samples N]
  * device-commands contract init [--out contract.yaml] [--force]
- * device-commands faults [--only <name,…>] [--target <base-url> --config <contract.yaml>]
+ * device-commands faults [--only <name,…>] [--target <base-url> --config <contract.yaml>] [--monitor] [--sample N]
  * device-commands monitor --upstream <url> [--listen [host:]port] [--sample RATE] [--report-dir DIR] [--keep-bodies]
  *   [--upstream-timeout-ms N]
  *
@@ -21,7 +21,7 @@ const USAGE = `usage: device-commands contract init [--out contract.yaml] [--for
        device-commands contract [--target <base-url>] [--family <id>] [--config <file.yaml>] [--read-only]
                                 [--max-requests N] [--sample N] [--rps N] [--seed N] [--report-dir DIR] [--profile real|mock]
                                 [--timeout-ms N] [--fuzz-runs N] [--samples N]
-       device-commands faults [--only <name,...>] [--target <base-url> --config <file.yaml>]
+       device-commands faults [--only <name,...>] [--target <base-url> --config <file.yaml>] [--monitor] [--sample N]
        device-commands monitor --upstream <url> [--listen [host:]port] [--sample RATE] [--report-dir DIR] [--keep-bodies]
                                [--upstream-timeout-ms N]`;
 
@@ -42,7 +42,13 @@ async function main(argv: string[]): Promise<number> {
     const { runFaults } = await import('./faults/run.ts');
     const { values } = parseArgs({
       args: rest,
-      options: { only: { type: 'string' }, target: { type: 'string' }, config: { type: 'string' } },
+      options: {
+        only: { type: 'string' },
+        target: { type: 'string' },
+        config: { type: 'string' },
+        monitor: { type: 'boolean' },
+        sample: { type: 'string' },
+      },
     });
     if (values.target && !values.config) {
       process.stderr.write('device-commands: faults --target needs --config (the tokens and ids of the target)\n');
@@ -52,6 +58,8 @@ async function main(argv: string[]): Promise<number> {
       only: values.only?.split(',').filter(Boolean),
       target: values.target,
       config: values.config && resolve(values.config),
+      monitor: values.monitor,
+      sample: int('sample', values.sample, 1),
     });
   }
   if (command === 'monitor') {

@@ -9,6 +9,7 @@
 
 import { loadConfig } from '../config.ts';
 import { runContract } from '../contract.ts';
+import { type Monitor, startMonitor } from '../monitor/proxy.ts';
 import { referenceConfigPath, startReferenceServer } from '../reference.ts';
 import { FAULTS, faultsFor } from './corpus.ts';
 import { startFaultProxy } from './proxy.ts';
@@ -21,6 +22,8 @@ export interface FaultVerdict {
   judge?: string | undefined;
   /** What in the contract demands what the killing check asserted (the spec location the fault breaks). */
   demands?: string[] | undefined;
+  /** With `monitor`: the rules the contract monitor saw the implementation break, from the suite's traffic alone. */
+  monitorSaw?: string[] | undefined;
   seconds: number;
 }
 
@@ -30,6 +33,13 @@ export interface FaultOptions {
   target?: string | undefined;
   /** Its configuration; default: the reference configuration. */
   config?: string | undefined;
+  /**
+   * Put the contract monitor between the suite and the faulty implementation, and run the whole suite
+   * (not up to its first failure), to see which faults the monitor catches from the traffic alone.
+   */
+  monitor?: boolean | undefined;
+  /** `--sample N` for the suite's runs. */
+  sample?: number | undefined;
 }
 
 /** One run against one fault, by name (undefined: the control), stopping at the first failure. */
@@ -46,17 +56,20 @@ export async function judgeFault(
   if (name !== undefined && !fault) throw new Error(`no fault named ${name}`);
   const server = options.target ? undefined : await startReferenceServer();
   const proxy = await startFaultProxy(options.target ?? server?.url ?? '', fault);
+  const monitor = options.monitor ? await startMonitor({ upstream: proxy.url }) : undefined;
   try {
     const run = await runContract({
-      target: proxy.url,
+      target: monitor?.url ?? proxy.url,
       config: configFile,
       seed: options.seed ?? 1,
       fuzzRuns: 60,
       samplesPerPattern: 3,
-      failFast: fault !== undefined,
+      sample: options.sample,
+      failFast: fault !== undefined && !monitor,
       print: () => {},
     });
     const failed = run.results.find((r) => r.outcome === 'failed');
+    if (monitor) await settled(monitor);
     return {
       fault: fault?.name ?? 'none (control)',
       category: fault?.category ?? '',
@@ -67,12 +80,27 @@ export async function judgeFault(
       curl: failed?.failure?.curl,
       got: failed?.failure?.response,
       failures: run.summary.failed,
+      monitorSaw: monitor && implementationRules(monitor),
       seconds: Math.round((performance.now() - started) / 100) / 10,
     };
   } finally {
+    await monitor?.close();
     await proxy.close();
     await server?.stop();
   }
+}
+
+/** Judging runs after each answer is sent: wait until it has caught up with the traffic. */
+async function settled(monitor: Monitor): Promise<void> {
+  for (let i = 0; i < 200 && monitor.record.judgeCount < monitor.record.total(); i++)
+    await new Promise((resolve) => setTimeout(resolve, 25));
+}
+
+/** The rules the implementation broke (its answers, its availability), not its clients' (request.*). */
+function implementationRules(monitor: Monitor): string[] {
+  return [...new Set([...monitor.record.violations.values()].map((v) => v.rule))]
+    .filter((rule) => !rule.startsWith('request.'))
+    .sort();
 }
 
 export async function runFaults(options: { only?: string[] | undefined } & FaultOptions): Promise<number> {
@@ -86,26 +114,27 @@ export async function runFaults(options: { only?: string[] | undefined } & Fault
   const verdicts: FaultVerdict[] = [];
   const control = await judgeFault(undefined, options);
   process.stdout.write(
-    `control (no fault): ${control.failures === 0 ? 'passes' : `FAILS ${control.failures} checks, first ${control.by}`} (${control.seconds} s)\n`,
+    `control (no fault): ${control.failures === 0 ? 'passes' : `FAILS ${control.failures} checks, first ${control.by}`}${options.monitor ? `; the monitor saw ${control.monitorSaw?.join(', ') || 'no violation'}` : ''} (${control.seconds} s)\n`,
   );
   for (const fault of chosen) {
     const verdict = await judgeFault(fault.name, options);
     verdicts.push(verdict);
     process.stdout.write(
-      `${verdict.killed ? 'killed  ' : 'SURVIVED'} ${fault.name} ${verdict.killed ? `by ${verdict.by} (${verdict.judge})` : ''} (${verdict.seconds} s)\n`,
+      `${verdict.killed ? 'killed  ' : 'SURVIVED'} ${fault.name} ${verdict.killed ? `by ${verdict.by} (${verdict.judge})` : ''}${options.monitor ? `; monitor: ${verdict.monitorSaw?.join(', ') || 'nothing'}` : ''} (${verdict.seconds} s)\n`,
     );
   }
   const rows = [
-    '| fault | category | verdict | killed by (check) | judge | demanded by | s |',
-    '|---|---|---|---|---|---|---|',
+    `| fault | category | verdict | killed by (check) | judge | demanded by |${options.monitor ? ' monitor saw |' : ''} s |`,
+    `|---|---|---|---|---|---|${options.monitor ? '---|' : ''}---|`,
     ...verdicts.map(
       (v) =>
-        `| ${v.fault} | ${v.category} | ${v.killed ? 'killed' : '**survived**'} | ${v.by ?? ''} | ${v.judge ?? ''} | ${(v.demands ?? []).join(', ')} | ${v.seconds} |`,
+        `| ${v.fault} | ${v.category} | ${v.killed ? 'killed' : '**survived**'} | ${v.by ?? ''} | ${v.judge ?? ''} | ${(v.demands ?? []).join(', ')} |${options.monitor ? ` ${v.monitorSaw?.join(', ') || '—'} |` : ''} ${v.seconds} |`,
     ),
   ];
   const killed = verdicts.filter((v) => v.killed).length;
+  const seen = verdicts.filter((v) => (v.monitorSaw ?? []).length > 0).length;
   process.stdout.write(
-    `\n${rows.join('\n')}\n\n${killed}/${verdicts.length} faults killed; control ${control.failures === 0 ? 'passed' : 'FAILED'}; ${Math.round((performance.now() - started) / 1000)} s\n`,
+    `\n${rows.join('\n')}\n\n${killed}/${verdicts.length} faults killed; control ${control.failures === 0 ? 'passed' : 'FAILED'}${options.monitor ? `; the monitor alone saw ${seen}/${verdicts.length}` : ''}; ${Math.round((performance.now() - started) / 1000)} s\n`,
   );
   return control.failures === 0 && killed === verdicts.length ? 0 : 1;
 }
