@@ -73,6 +73,12 @@ describe('the published package', () => {
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
     writeFileSync(join(project, 'main.ts'), consumer);
     for (const [i, block] of blocks.entries()) writeFileSync(join(project, `readme-${i + 1}.ts`), block);
+    // A mistake in a consumer does not compile: a path the contract does not have is a type error, which
+    // @ts-expect-error requires (tsc fails on an unused one), under every resolution below, in the same runs.
+    writeFileSync(
+      join(project, 'wrong.ts'),
+      `import { createAndroidClient } from '@device-commands/client';\n// @ts-expect-error: no such path in the contract\nawait createAndroidClient().GET('/nope');\nexport {};\n`,
+    );
     run(
       'npm',
       [
@@ -116,16 +122,6 @@ describe('the published package', () => {
       if (checked.status !== 0)
         throw new ToolError(`the consumer's type check under ${r.name} (tsc -p ${config})`, checked);
     }
-    // A mistake in the consumer does not compile either.
-    writeFileSync(
-      join(project, 'wrong.ts'),
-      `import { createAndroidClient } from '@device-commands/client';\nawait createAndroidClient().GET('/nope');\n`,
-    );
-    const wrong = typecheck(join(project, 'tsconfig.nodenext.json'));
-    expect(wrong.signal, wrong.stderr).toBeNull();
-    expect(wrong.stdout).toMatch(/^wrong\.ts\(2,\d+\): error TS/);
-    rmSync(join(project, 'wrong.ts'));
-
     const server = await startProcess(
       process.execPath,
       [fileURLToPath(new URL('../../server/src/main.ts', import.meta.url))],
