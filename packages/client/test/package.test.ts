@@ -74,7 +74,7 @@ describe('the published package', () => {
     writeFileSync(join(project, 'main.ts'), consumer);
     for (const [i, block] of blocks.entries()) writeFileSync(join(project, `readme-${i + 1}.ts`), block);
     // A mistake in a consumer does not compile: a path the contract does not have is a type error, which
-    // @ts-expect-error requires (tsc fails on an unused one), under every resolution below, in the same runs.
+    // the expect-error directive requires (tsc fails on an unused one), under every resolution below, in the same runs.
     writeFileSync(
       join(project, 'wrong.ts'),
       `import { createAndroidClient } from '@device-commands/client';\n// @ts-expect-error: no such path in the contract\nawait createAndroidClient().GET('/nope');\nexport {};\n`,

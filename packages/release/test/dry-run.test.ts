@@ -145,18 +145,21 @@ describe('the release dry run', () => {
     for (const [path, entry] of ours) expect(entry.resolved, path).toMatch(/^file:/);
   });
 
-  it("the README's sandbox line starts the sandbox with the docs, and the README's curl lines answer as documented", async () => {
+  it.each([
+    ['the lowest Node the sandbox claims', () => nodeBinary(minimumNode(server.manifest))],
+    ["this process's Node", () => process.execPath],
+  ])("on %s, the README's sandbox line starts the sandbox with the docs, and the READMEs' curl lines answer as documented", async (_, node) => {
     const lines = shellLines('README.md', 'npx @device-commands/server');
     const start = lines.find((l) => l.startsWith('npx @device-commands/server')) ?? '';
     // The server README gives the same line.
     expect(shellLines('packages/server/README.md', 'npx @device-commands/server')).toContain(start);
-    const { origin } = await startSandbox(start, process.execPath, {
-      DATA_DIR: join(work, 'sandbox-readme'),
-    });
+    const binary = node();
+    const { sandbox, origin } = await startSandbox(start, binary, { DATA_DIR: mkdtempSync(join(work, 'sandbox-')) });
+    expect(sandbox.output()).toContain('reference server');
     const curls = [...lines, ...shellLines('packages/server/README.md', 'npx @device-commands/server')].filter((l) =>
       l.startsWith('curl'),
     );
-    expect(curls.length).toBeGreaterThanOrEqual(2);
+    expect(curls.length).toBeGreaterThanOrEqual(3);
     for (const line of curls) {
       const args = line
         .replaceAll('http://localhost:4000', origin)
