@@ -148,32 +148,35 @@ describe('the release dry run', () => {
   it.each([
     ['the lowest Node the sandbox claims', () => nodeBinary(minimumNode(server.manifest))],
     ["this process's Node", () => process.execPath],
-  ])("on %s, the README's sandbox line starts the sandbox with the docs, and the READMEs' curl lines answer as documented", async (_, node) => {
-    const lines = shellLines('README.md', 'npx @device-commands/server');
-    const start = lines.find((l) => l.startsWith('npx @device-commands/server')) ?? '';
-    // The server README gives the same line.
-    expect(shellLines('packages/server/README.md', 'npx @device-commands/server')).toContain(start);
-    const binary = node();
-    const { sandbox, origin } = await startSandbox(start, binary, { DATA_DIR: mkdtempSync(join(work, 'sandbox-')) });
-    expect(sandbox.output()).toContain('reference server');
-    const curls = [...lines, ...shellLines('packages/server/README.md', 'npx @device-commands/server')].filter((l) =>
-      l.startsWith('curl'),
-    );
-    expect(curls.length).toBeGreaterThanOrEqual(3);
-    for (const line of curls) {
-      const args = line
-        .replaceAll('http://localhost:4000', origin)
-        .match(/'[^']*'|\S+/g)
-        ?.slice(1)
-        .map((a) => a.replace(/^'|'$/g, ''));
-      const { stdout } = run('curl', ['-w', '\n%{http_code}', ...(args ?? [])], { timeoutMs: 20_000 });
-      const status = Number(stdout.trim().split('\n').pop());
-      expect(status, line).toBeLessThan(400);
-    }
-    const docs = await fetch(`${origin}/docs/`);
-    expect(docs.status).toBe(200);
-    expect(await docs.text()).toContain(contract.info.title);
-  });
+  ])(
+    "on %s, the README's sandbox line starts the sandbox with the docs, and the READMEs' curl lines answer as documented",
+    async (_, node) => {
+      const lines = shellLines('README.md', 'npx @device-commands/server');
+      const start = lines.find((l) => l.startsWith('npx @device-commands/server')) ?? '';
+      // The server README gives the same line.
+      expect(shellLines('packages/server/README.md', 'npx @device-commands/server')).toContain(start);
+      const binary = node();
+      const { sandbox, origin } = await startSandbox(start, binary, { DATA_DIR: mkdtempSync(join(work, 'sandbox-')) });
+      expect(sandbox.output()).toContain('reference server');
+      const curls = [...lines, ...shellLines('packages/server/README.md', 'npx @device-commands/server')].filter((l) =>
+        l.startsWith('curl'),
+      );
+      expect(curls.length).toBeGreaterThanOrEqual(3);
+      for (const line of curls) {
+        const args = line
+          .replaceAll('http://localhost:4000', origin)
+          .match(/'[^']*'|\S+/g)
+          ?.slice(1)
+          .map((a) => a.replace(/^'|'$/g, ''));
+        const { stdout } = run('curl', ['-w', '\n%{http_code}', ...(args ?? [])], { timeoutMs: 20_000 });
+        const status = Number(stdout.trim().split('\n').pop());
+        expect(status, line).toBeLessThan(400);
+      }
+      const docs = await fetch(`${origin}/docs/`);
+      expect(docs.status).toBe(200);
+      expect(await docs.text()).toContain(contract.info.title);
+    },
+  );
 
   it('a strict consumer of the client type-checks and runs against the sandbox on the lowest Node the sandbox claims', async () => {
     const node = nodeBinary(minimumNode(server.manifest));
