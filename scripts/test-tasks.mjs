@@ -22,7 +22,20 @@ const env = {
 };
 const turbo = spawnSync(
   'pnpm',
-  ['exec', 'turbo', 'run', 'generate', 'lint', 'typecheck', 'test', '--summarize', ...process.argv.slice(2)],
+  // --continue: a failing package does not stop the others, so every failure prints its own output
+  // (a stopped package's failures were lost: only its ✗ line had been printed).
+  [
+    'exec',
+    'turbo',
+    'run',
+    'generate',
+    'lint',
+    'typecheck',
+    'test',
+    '--summarize',
+    '--continue',
+    ...process.argv.slice(2),
+  ],
   { cwd: root, stdio: 'inherit', env },
 );
 const wallSeconds = (Date.now() - startedAt) / 1000;

@@ -242,22 +242,40 @@ describe('an implementation that breaks the contract, seen by the monitor', () =
       `${list}/not-an-id!`,
       'response.forbidden-request-succeeded',
     ],
+    // The codes x-families[].situations fixes: a missing token, a request that fails validation.
+    [
+      'a missing token answered with the invalid-token code',
+      (res: ServerResponse) =>
+        json(res, 401, { status: false, error: { code: 4004, message: 'x' } }, { 'www-authenticate': 'Bearer' }),
+      list,
+      'response.situation-code',
+      {},
+    ],
+    [
+      'a bad id answered 400 with another code than validation',
+      (res: ServerResponse) => json(res, 400, { status: false, error: { code: 5052, message: 'x' } }),
+      `${list}/not-an-id!`,
+      'response.situation-code',
+    ],
     [
       'an error in the wrong family envelope',
       (res: ServerResponse) => json(res, 404, { error: { code: 'itemNotFound', message: 'x' } }),
       `${list}/65a1f0c2e4b0a1b2c3d4e000`,
       'response.body',
     ],
-  ])('%s is a violation, and the client still gets the answer as sent', async (_, answer, path, rule) => {
-    const upstream = await fake((_req, res) => answer(res));
-    const monitor = await monitorOf(upstream);
-    const direct = await fetch(`${upstream}${path}`, { headers: { authorization: `Bearer ${ANDROID_TOKEN}` } });
-    const through = await fetch(`${monitor.url}${path}`, { headers: { authorization: `Bearer ${ANDROID_TOKEN}` } });
-    expect(through.status).toBe(direct.status);
-    expect(await through.text()).toBe(await direct.text());
-    await judgedAll(monitor, 1);
-    expect(rulesOf(monitor)).toContain(rule);
-  });
+  ])(
+    '%s is a violation, and the client still gets the answer as sent',
+    async (_, answer, path, rule, headers = { authorization: `Bearer ${ANDROID_TOKEN}` }) => {
+      const upstream = await fake((_req, res) => answer(res));
+      const monitor = await monitorOf(upstream);
+      const direct = await fetch(`${upstream}${path}`, { headers });
+      const through = await fetch(`${monitor.url}${path}`, { headers });
+      expect(through.status).toBe(direct.status);
+      expect(await through.text()).toBe(await direct.text());
+      await judgedAll(monitor, 1);
+      expect(rulesOf(monitor)).toContain(rule);
+    },
+  );
 
   it('keeps answering after answers that end mid-body, and streams an answer before it has ended', async () => {
     let release: () => void = () => {};

@@ -34,6 +34,8 @@ export const RULES: Record<string, string> = {
   'response.status-undocumented': 'the status is not documented for the operation (its responses)',
   'response.content-type': 'the content type is not the documented application/json',
   'response.body': "the body breaks the documented response's schema, or the family's error envelope",
+  'response.situation-code':
+    'the error code the contract fixes for the situation (x-families[].situations): a missing token, a request that fails validation, an unknown route, a method not allowed',
   'response.header-missing':
     'a header the documented response requires (WWW-Authenticate on 401), or Allow on 405 (RFC 9110 15.5.6, decision D18)',
   'upstream.unreachable': 'the implementation did not accept the connection, or dropped it (the client got 502)',
@@ -59,6 +61,7 @@ export function examine(seen: Seen): Examined {
   const op = operationFor(family, method, where.path);
   const success = seen.status >= 200 && seen.status < 300;
   let unjudged: string | undefined;
+  let problems: string[] = [];
   if (!op) {
     // HEAD and OPTIONS are neither documented nor required (decision D18): not a client's mistake.
     if (method !== 'OPTIONS' && method !== 'HEAD')
@@ -70,7 +73,7 @@ export function examine(seen: Seen): Examined {
       });
   } else {
     if (seen.requestBody === null) unjudged = 'request body over the contract limit (x-input-limits.maxBodyBytes)';
-    const problems =
+    problems =
       seen.requestBody === null
         ? []
         : requestProblems(family, {
@@ -113,6 +116,29 @@ export function examine(seen: Seen): Examined {
           : 'response.body';
       findings.push({ rule, detail: problem });
     }
+  }
+  // The codes the contract fixes by situation, where the exchange itself shows the situation.
+  if (seen.responseBody !== null) {
+    let code: unknown;
+    try {
+      code = (JSON.parse(seen.responseBody) as { error?: { code?: unknown } } | null)?.error?.code;
+    } catch {}
+    const situations = where.family.situations as unknown as Record<string, string | number | undefined>;
+    // A plan without the feature may be decided before validation: its code stands beside the validation code.
+    const fixed = (situation: string, alsoAllowed: (string | number | undefined)[] = []) => {
+      const expected = situations[situation];
+      if (expected !== undefined && code !== expected && !alsoAllowed.includes(code as string | number))
+        findings.push({
+          rule: 'response.situation-code',
+          detail: `${situation}: ${seen.status} with code ${JSON.stringify(code)}, not ${JSON.stringify(expected)}`,
+        });
+    };
+    const noAuthorization = first(seen.requestHeaders.authorization) === undefined;
+    if (seen.status === 401 && noAuthorization) fixed('missingToken');
+    if (seen.status === 400 && op && problems.some((p) => !p.startsWith('no bearer')))
+      fixed('validation', [situations.planLacksFeature]);
+    if (!op && seen.status === 404) fixed('routeNotFound');
+    if (seen.status === 405) fixed('methodNotAllowed');
   }
   for (const name of missingHeaders(
     family,
