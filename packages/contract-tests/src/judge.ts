@@ -64,6 +64,12 @@ export function operationFor(family: string, method: string, path: string) {
   return operations.find((o) => o.familyId === family && o.method === selected && o.regex.test(pathname));
 }
 
+/** The documented methods of the contract path a request path matches (what `Allow` must list), upper case. */
+export function documentedMethods(family: string, path: string): string[] {
+  const pathname = path.split('?')[0] ?? '';
+  return operations.filter((o) => o.familyId === family && o.regex.test(pathname)).map((o) => o.method.toUpperCase());
+}
+
 /** Ajv's verdict on a response: the problems (empty when it conforms). */
 export function ajvProblems(
   family: string,

@@ -185,13 +185,16 @@ describe('the monitor in front of the reference server', () => {
   });
 });
 
+/** name, the stand-in's answer, path, the rule it breaks, and optionally the request's headers, method and body. */
+type Case = [string, (res: ServerResponse) => void, string, string, Record<string, string>?, string?, string?];
+
 describe('an implementation that breaks the contract, seen by the monitor', () => {
   const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
     res.end(JSON.stringify(body));
   };
   const page = { status: true, data: { items: [], totalItems: 0, totalPages: 0, page: 1, limit: 20 } };
-  it.each([
+  it.each<Case>([
     [
       'a success body in text/plain',
       (res: ServerResponse) => {
@@ -257,6 +260,50 @@ describe('an implementation that breaks the contract, seen by the monitor', () =
       `${list}/not-an-id!`,
       'response.situation-code',
     ],
+    // The status the contract gives a request the exchange shows to be wrong.
+    [
+      'a malformed id answered 404 instead of 400',
+      (res: ServerResponse) => json(res, 404, { status: false, error: { code: 3001, message: 'x' } }),
+      `${list}/not-an-id!`,
+      'response.status-for-request',
+    ],
+    [
+      'a body of a media type the operation does not accept, answered 400 instead of 415',
+      (res: ServerResponse) => json(res, 400, { status: false, error: { code: 3000, message: 'x' } }),
+      list,
+      'response.status-for-request',
+      { authorization: `Bearer ${ANDROID_TOKEN}`, 'content-type': 'text/plain' },
+      'POST',
+      '{"type":"LOCK","duration":"600s"}',
+    ],
+    [
+      'a body over the limit answered 400 instead of 413',
+      (res: ServerResponse) => json(res, 400, { status: false, error: { code: 3000, message: 'x' } }),
+      list,
+      'response.status-for-request',
+      { authorization: `Bearer ${ANDROID_TOKEN}`, 'content-type': 'application/json' },
+      'POST',
+      JSON.stringify({ type: 'LOCK', padding: 'x'.repeat(limits.maxBodyBytes) }),
+    ],
+    [
+      'a 405 whose Allow names an undocumented method',
+      (res: ServerResponse) =>
+        json(res, 405, { status: false, error: { code: 1003, message: 'x' } }, { allow: 'GET, POST, DELETE' }),
+      list,
+      'response.allow',
+    ],
+    [
+      'a 405 whose Allow leaves out a documented method',
+      (res: ServerResponse) => json(res, 405, { status: false, error: { code: 1003, message: 'x' } }, { allow: 'GET' }),
+      list,
+      'response.allow',
+    ],
+    [
+      'an internal error (500)',
+      (res: ServerResponse) => json(res, 500, { status: false, error: { code: 1000, message: 'Internal error' } }),
+      list,
+      'response.server-error',
+    ],
     [
       'an error in the wrong family envelope',
       (res: ServerResponse) => json(res, 404, { error: { code: 'itemNotFound', message: 'x' } }),
@@ -265,11 +312,16 @@ describe('an implementation that breaks the contract, seen by the monitor', () =
     ],
   ])(
     '%s is a violation, and the client still gets the answer as sent',
-    async (_, answer, path, rule, headers = { authorization: `Bearer ${ANDROID_TOKEN}` }) => {
+    async (...[, answer, path, rule, headers, method, body]: Case) => {
       const upstream = await fake((_req, res) => answer(res));
       const monitor = await monitorOf(upstream);
-      const direct = await fetch(`${upstream}${path}`, { headers });
-      const through = await fetch(`${monitor.url}${path}`, { headers });
+      const init: RequestInit = {
+        method: method ?? 'GET',
+        headers: headers ?? { authorization: `Bearer ${ANDROID_TOKEN}` },
+        ...(body === undefined ? {} : { body }),
+      };
+      const direct = await fetch(`${upstream}${path}`, init);
+      const through = await fetch(`${monitor.url}${path}`, init);
       expect(through.status).toBe(direct.status);
       expect(await through.text()).toBe(await direct.text());
       await judgedAll(monitor, 1);

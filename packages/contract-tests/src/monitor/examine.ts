@@ -2,7 +2,14 @@
  * One exchange of live traffic, judged against the contract (judge.ts, the suite's own judge): which
  * rules it breaks. Never throws for what it is given: a malformed answer is a finding, not a crash.
  */
-import { ajvProblems, familyOfTraffic, missingHeaders, operationFor, requestProblems } from '../judge.ts';
+import {
+  ajvProblems,
+  documentedMethods,
+  familyOfTraffic,
+  missingHeaders,
+  operationFor,
+  requestProblems,
+} from '../judge.ts';
 
 export interface Seen {
   method: string;
@@ -36,6 +43,11 @@ export const RULES: Record<string, string> = {
   'response.body': "the body breaks the documented response's schema, or the family's error envelope",
   'response.situation-code':
     'the error code the contract fixes for the situation (x-families[].situations): a missing token, a request that fails validation, an unknown route, a method not allowed',
+  'response.status-for-request':
+    'the status the contract gives a request the exchange shows to be wrong: 415 for a media type the operation does not accept, 413 for a body over x-input-limits.maxBodyBytes, 400 for a parameter or body that breaks its schema, 401 for no credential',
+  'response.allow':
+    "a 405's Allow names a method the path does not document, or leaves out one it does (HEAD and OPTIONS may be added: decision D18)",
+  'response.server-error': 'a 5xx other than the documented 503: an internal error reached the client',
   'response.header-missing':
     'a header the documented response requires (WWW-Authenticate on 401), or Allow on 405 (RFC 9110 15.5.6, decision D18)',
   'upstream.unreachable': 'the implementation did not accept the connection, or dropped it (the client got 502)',
@@ -92,11 +104,34 @@ export function examine(seen: Seen): Examined {
             : 'request.parameter';
       findings.push({ rule, detail: problem });
     }
-    if (success && problems.length > 0)
+    if (success && seen.requestBody === null)
+      findings.push({
+        rule: 'response.forbidden-request-succeeded',
+        detail: `${seen.status} to a body over the contract limit`,
+      });
+    else if (success && problems.length > 0)
       findings.push({
         rule: 'response.forbidden-request-succeeded',
         detail: `${seen.status} to: ${problems.join('; ')}`,
       });
+    else if (!success) {
+      // The status the contract gives what the exchange shows to be wrong; a refusal for a reason that
+      // may come first (the credential, the permission, the size, the media type) is not judged here.
+      const due = (status: number, why: string, before: number[]) => {
+        if (seen.status !== status && !before.includes(seen.status))
+          findings.push({
+            rule: 'response.status-for-request',
+            detail: `${seen.status} to ${why}; the contract answers ${status}`,
+          });
+      };
+      const hasCredential = first(seen.requestHeaders.authorization) !== undefined;
+      const invalid = problems.filter((p) => !p.startsWith('no bearer'));
+      if (seen.requestBody === null) due(413, 'a body over the contract limit', [401, 403]);
+      else if (invalid.some((p) => p.startsWith('content-type'))) due(415, invalid[0] ?? '', [401, 403, 413]);
+      else if (hasCredential && invalid.length > 0) due(400, invalid.join('; '), [401, 403, 413, 415]);
+      else if (!hasCredential && invalid.length === 0 && problems.length > 0)
+        due(401, 'a request without a credential', []);
+    }
   }
   // The answer: status, content type, body (the documented schema, else the family's envelope).
   if (seen.responseBody === null) unjudged ??= 'response body over the contract limit (x-input-limits.maxBodyBytes)';
@@ -139,6 +174,22 @@ export function examine(seen: Seen): Examined {
       fixed('validation', [situations.planLacksFeature]);
     if (!op && seen.status === 404) fixed('routeNotFound');
     if (seen.status === 405) fixed('methodNotAllowed');
+  }
+  if (seen.status >= 500 && seen.status !== 503)
+    findings.push({ rule: 'response.server-error', detail: `${seen.status}` });
+  const allow = first(seen.responseHeaders.allow);
+  if (seen.status === 405 && allow !== undefined) {
+    const listed = allow
+      .split(',')
+      .map((m) => m.trim().toUpperCase())
+      .filter(Boolean);
+    const documented = documentedMethods(family, where.path);
+    const extra = listed.filter(
+      (m) => !documented.includes(m) && m !== 'OPTIONS' && !(m === 'HEAD' && documented.includes('GET')),
+    );
+    const missing = documented.filter((m) => !listed.includes(m));
+    if (extra.length > 0 || missing.length > 0)
+      findings.push({ rule: 'response.allow', detail: `Allow: ${allow}; documented: ${documented.join(', ')}` });
   }
   for (const name of missingHeaders(
     family,
