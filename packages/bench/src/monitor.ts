@@ -17,9 +17,9 @@ import { fileURLToPath } from 'node:url';
 import { operationRequest } from '@device-commands/server/sample-requests';
 import { type Started, startProcess } from '@device-commands/testkit';
 import autocannon from 'autocannon';
+import { startReference } from './server.ts';
 import { median, round } from './stats.ts';
 
-const SERVER_MAIN = fileURLToPath(new URL('../../server/src/main.ts', import.meta.url));
 const SUITE_CLI = fileURLToPath(new URL('../../contract-tests/src/cli.ts', import.meta.url));
 const OPERATION = 'getAndroidDeviceCommand';
 
@@ -33,21 +33,6 @@ export interface MonitorBench {
   judged: number;
   rssMiB: number;
   soak?: { seconds: number; rate: number; firstMinuteMiB: number; lastMinuteMiB: number; samplesMiB: number[] };
-}
-
-function startServer(): Promise<Started> {
-  return startProcess(process.execPath, [SERVER_MAIN], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      SQLITE_FILE: ':memory:',
-      AGENT_DELAY_MS: '0',
-      LOG_LEVEL: 'error',
-      NODE_ENV: 'production',
-      RESPONSE_VALIDATION: 'off',
-    },
-    ready: /reference server: (http:\/\/\S+)/,
-  });
 }
 
 function startMonitorProcess(upstream: string): Promise<Started> {
@@ -142,7 +127,7 @@ export async function benchMonitor(options: {
   soakSeconds?: number;
 }): Promise<MonitorBench> {
   const rate = options.rate ?? 1000;
-  const server = await startServer();
+  const server = await startReference('off');
   const monitor = await startMonitorProcess(server.match);
   try {
     // Warm both paths (JIT, connections, the monitor's compiled validators).

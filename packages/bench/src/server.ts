@@ -28,7 +28,7 @@ export interface ServerResult {
 }
 
 /** The reference server as in production; `logLevel` error leaves out the access line of every request. */
-function startReference(validation: 'off' | 'strict', logLevel: 'error' | 'info' = 'error'): Promise<Started> {
+export function startReference(validation: 'off' | 'strict', logLevel: 'error' | 'info' = 'error'): Promise<Started> {
   return startProcess(process.execPath, [SERVER_MAIN], {
     env: {
       ...process.env,
