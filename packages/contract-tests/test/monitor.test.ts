@@ -299,6 +299,15 @@ describe('an implementation that breaks the contract, seen by the monitor', () =
       'response.allow',
     ],
     [
+      'a 405 to a HEAD whose Allow lists HEAD',
+      (res: ServerResponse) =>
+        json(res, 405, { status: false, error: { code: 1003, message: 'x' } }, { allow: 'GET, HEAD, POST' }),
+      list,
+      'response.allow',
+      { authorization: `Bearer ${ANDROID_TOKEN}` },
+      'HEAD',
+    ],
+    [
       'an internal error (500)',
       (res: ServerResponse) => json(res, 500, { status: false, error: { code: 1000, message: 'Internal error' } }),
       list,

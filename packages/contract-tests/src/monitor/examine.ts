@@ -188,7 +188,10 @@ export function examine(seen: Seen): Examined {
       (m) => !documented.includes(m) && m !== 'OPTIONS' && !(m === 'HEAD' && documented.includes('GET')),
     );
     const missing = documented.filter((m) => !listed.includes(m));
-    if (extra.length > 0 || missing.length > 0)
+    // A 405 that lists the very method it refuses contradicts itself (RFC 9110, 15.5.6).
+    if (listed.includes(method))
+      findings.push({ rule: 'response.allow', detail: `${method} refused with 405 while Allow lists it (${allow})` });
+    else if (extra.length > 0 || missing.length > 0)
       findings.push({ rule: 'response.allow', detail: `Allow: ${allow}; documented: ${documented.join(', ')}` });
   }
   for (const name of missingHeaders(
