@@ -65,29 +65,37 @@ async function fixedRate(origin: string, rate: number, seconds: number): Promise
     const due = started + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    const at = performance.now();
     pending.push(
       new Promise<void>((resolve, reject) => {
-        const at = performance.now();
-        const req = request(
-          {
-            hostname: url.hostname,
-            port: url.port,
-            path: `${url.pathname}${url.search}`,
-            method: r.method,
-            headers: r.headers,
-            agent,
-          },
-          (res) => {
-            res.resume();
-            res.on('end', () => {
-              if (res.statusCode !== 200) reject(new Error(`${r.method} ${r.url}: ${res.statusCode}`));
-              latencies.push(performance.now() - at);
-              resolve();
-            });
-          },
-        );
-        req.on('error', reject);
-        req.end(r.body);
+        // A kept-alive socket the server closed just as it was reused: the request never reached it,
+        // so it is sent again (Node's reusedSocket race), as any HTTP client would.
+        const send = (retries: number) => {
+          const req = request(
+            {
+              hostname: url.hostname,
+              port: url.port,
+              path: `${url.pathname}${url.search}`,
+              method: r.method,
+              headers: r.headers,
+              agent,
+            },
+            (res) => {
+              res.resume();
+              res.on('end', () => {
+                if (res.statusCode !== 200) reject(new Error(`${r.method} ${r.url}: ${res.statusCode}`));
+                latencies.push(performance.now() - at);
+                resolve();
+              });
+            },
+          );
+          req.on('error', (error: NodeJS.ErrnoException) => {
+            if (retries > 0 && req.reusedSocket && error.code === 'ECONNRESET') send(retries - 1);
+            else reject(error);
+          });
+          req.end(r.body);
+        };
+        send(2);
       }),
     );
   }

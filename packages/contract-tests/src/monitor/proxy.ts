@@ -140,58 +140,66 @@ export async function startMonitor(options: MonitorOptions): Promise<Monitor> {
     if (!judged) record.notSampled++;
     const requestCopy = judged ? new Copy(limit) : undefined;
     let settled = false;
-    const upstreamRequest = send(
-      {
-        protocol: upstream.protocol,
-        hostname: upstream.hostname,
-        port: upstream.port,
-        method: req.method,
-        path: `${prefix}${url}`,
-        headers: forwardable(req.headers),
-        agent,
-      },
-      (answer) => {
-        settled = true;
-        upstreamRequest.setTimeout(0);
-        res.writeHead(answer.statusCode ?? 502, answer.statusMessage, forwardable(answer.headers));
-        const responseCopy = judged ? new Copy(limit) : undefined;
-        if (responseCopy) answer.on('data', (chunk: Buffer) => responseCopy.add(chunk));
-        answer.pipe(res);
-        res.on('finish', () => {
-          if (responseCopy && requestCopy)
-            judgeLater({
-              method: req.method ?? 'GET',
-              url,
-              requestHeaders: req.headers,
-              requestBody: requestCopy.bytes === 0 && !requestCopy.over ? undefined : requestCopy.text(),
-              status: answer.statusCode ?? 0,
-              responseHeaders: answer.headers,
-              responseBody: responseCopy.text(),
-            });
-        });
-        answer.on('error', () => res.destroy());
-      },
-    );
-    upstreamRequest.setTimeout(timeoutMs, () => {
-      if (settled) return;
-      settled = true;
-      upstreamRequest.destroy();
-      fault(req, res, 504, `no answer from ${options.upstream} within ${timeoutMs} ms`, requestCopy);
-    });
-    upstreamRequest.on('error', (error) => {
-      if (settled) return res.destroy();
-      settled = true;
-      fault(
-        req,
-        res,
-        502,
-        `${options.upstream}: ${(error as NodeJS.ErrnoException).code ?? error.message}`,
-        requestCopy,
+    // A request without a body can be sent again when a kept-alive connection turns out to have been
+    // closed by the implementation just as it was reused (Node's reusedSocket race): the request
+    // never reached it. One with a body is streamed, so it is not resent: the client gets the 502.
+    const bodiless = !req.headers['content-length'] && !req.headers['transfer-encoding'];
+    const attempt = (retries: number) => {
+      const upstreamRequest = send(
+        {
+          protocol: upstream.protocol,
+          hostname: upstream.hostname,
+          port: upstream.port,
+          method: req.method,
+          path: `${prefix}${url}`,
+          headers: forwardable(req.headers),
+          agent,
+        },
+        (answer) => {
+          settled = true;
+          upstreamRequest.setTimeout(0);
+          res.writeHead(answer.statusCode ?? 502, answer.statusMessage, forwardable(answer.headers));
+          const responseCopy = judged ? new Copy(limit) : undefined;
+          if (responseCopy) answer.on('data', (chunk: Buffer) => responseCopy.add(chunk));
+          answer.pipe(res);
+          res.on('finish', () => {
+            if (responseCopy && requestCopy)
+              judgeLater({
+                method: req.method ?? 'GET',
+                url,
+                requestHeaders: req.headers,
+                requestBody: requestCopy.bytes === 0 && !requestCopy.over ? undefined : requestCopy.text(),
+                status: answer.statusCode ?? 0,
+                responseHeaders: answer.headers,
+                responseBody: responseCopy.text(),
+              });
+          });
+          answer.on('error', () => res.destroy());
+        },
       );
-    });
-    if (requestCopy) req.on('data', (chunk: Buffer) => requestCopy.add(chunk));
-    req.pipe(upstreamRequest);
-    req.on('error', () => upstreamRequest.destroy());
+      upstreamRequest.setTimeout(timeoutMs, () => {
+        if (settled) return;
+        settled = true;
+        upstreamRequest.destroy();
+        fault(req, res, 504, `no answer from ${options.upstream} within ${timeoutMs} ms`, requestCopy);
+      });
+      upstreamRequest.on('error', (error) => {
+        if (settled) return res.destroy();
+        const code = (error as NodeJS.ErrnoException).code;
+        if (bodiless && retries > 0 && upstreamRequest.reusedSocket && (code === 'ECONNRESET' || code === 'EPIPE'))
+          return attempt(retries - 1);
+        settled = true;
+        fault(req, res, 502, `${options.upstream}: ${code ?? error.message}`, requestCopy);
+      });
+      if (bodiless) {
+        upstreamRequest.end();
+        req.resume();
+      } else req.pipe(upstreamRequest);
+      return upstreamRequest;
+    };
+    if (requestCopy && !bodiless) req.on('data', (chunk: Buffer) => requestCopy.add(chunk));
+    const first = attempt(2);
+    req.on('error', () => first.destroy());
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
