@@ -389,6 +389,15 @@ describe("the monitor's own answers when the implementation fails it", () => {
     },
   );
 
+  it('waits for an implementation slower than its idle-connection limit (4 s), within --upstream-timeout-ms', async () => {
+    const slow = await fake((_req, res) => {
+      setTimeout(() => res.writeHead(204).end(), 4_500);
+    });
+    const monitor = await monitorOf(slow);
+    const res = await fetch(`${monitor.url}${graph}/me/devices`);
+    expect(res.status).toBe(204);
+  });
+
   it('a request to an implementation that does not answer in time gets 504 in the family envelope', async () => {
     const slow = await fake(() => {});
     const monitor = await monitorOf(slow, { upstreamTimeoutMs: 200 });

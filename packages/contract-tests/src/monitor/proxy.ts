@@ -73,7 +73,11 @@ export async function startMonitor(options: MonitorOptions): Promise<Monitor> {
   const prefix = upstream.pathname.replace(/\/$/, '');
   const secure = upstream.protocol === 'https:';
   const send = secure ? httpsRequest : request;
-  const agent = secure ? new HttpsAgent({ keepAlive: true }) : new Agent({ keepAlive: true });
+  // Idle connections are closed after 4 s, before a server's usual keep-alive timeout (Node's is 5 s)
+  // would close them under a request: the race that would cost a request with a body a 502.
+  const agent = secure
+    ? new HttpsAgent({ keepAlive: true, timeout: 4_000 })
+    : new Agent({ keepAlive: true, timeout: 4_000 });
   const sample = options.sample ?? 1;
   const timeoutMs = options.upstreamTimeoutMs ?? 30_000;
   const limit = inputLimits.maxBodyBytes;
