@@ -1,6 +1,6 @@
 /**
  * `pnpm contract` exactly as the README gives it, with no target: the CLI starts the reference server
- * itself, runs the whole suite (300 fuzz runs per family and 4 samples per pattern, from FUZZ_RUNS
+ * itself, runs the whole suite (100 fuzz runs per family and 4 samples per pattern, from FUZZ_RUNS
  * and PATTERN_SAMPLES as a CI matrix would set them; the defaults are 1,000 and 8) with a fixed
  * seed, and exits 0 with reports a CI can read (report.json, junit.xml). The test command used to
  * run this as a step of its own before the tests, and a second, quicker run of the suite on the same
@@ -22,7 +22,7 @@ function runCli(args: string[]): Promise<{ code: number | null; signal: string |
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [cli, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, FUZZ_RUNS: '300', PATTERN_SAMPLES: '4' },
+      env: { ...process.env, FUZZ_RUNS: '100', PATTERN_SAMPLES: '4' },
     });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
