@@ -12,7 +12,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createSpecAjv, familiesOf, inputLimitsOf, loadDereferencedSpec } from '@device-commands/spec';
+import { DEMO_TOKENS, SEED } from '@device-commands/server';
+import { createSpecAjv, familiesOf, inputLimitsOf, loadDereferencedSpec, type Situations } from '@device-commands/spec';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Monitor, startMonitor } from '../src/monitor/proxy.ts';
@@ -25,9 +26,11 @@ const android = base('android');
 const graph = base('graph');
 const limits = inputLimitsOf(spec);
 // The reference server's seed and demo tokens (packages/server: src/store/seed.ts, src/auth/tokens.ts).
-const ORG = 'acme-robotics';
-const DEVICE = 'R58N123ABCD';
-const ANDROID_TOKEN = 'demo-android-admin-token';
+const ORG = SEED.organization.slug;
+const DEVICE = SEED.device.serialNumber;
+const ANDROID_TOKEN = DEMO_TOKENS.find((t) => t.family === 'android')?.token ?? '';
+/** The codes the contract fixes by situation for Android (x-families[].situations). */
+const S = families.find((f) => f.id === 'android')?.situations as Situations;
 const list = `${android}/organizations/${ORG}/mdm/android/enterprise/devices/${DEVICE}/commands`;
 
 let server: Awaited<ReturnType<typeof startReferenceServer>>;
@@ -220,13 +223,13 @@ describe('an implementation that breaks the contract, seen by the monitor', () =
     ],
     [
       'a 401 without WWW-Authenticate',
-      (res: ServerResponse) => json(res, 401, { status: false, error: { code: 4002, message: 'x' } }),
+      (res: ServerResponse) => json(res, 401, { status: false, error: { code: S.missingToken, message: 'x' } }),
       list,
       'response.header-missing',
     ],
     [
       'a 405 without Allow',
-      (res: ServerResponse) => json(res, 405, { status: false, error: { code: 1003, message: 'x' } }),
+      (res: ServerResponse) => json(res, 405, { status: false, error: { code: S.methodNotAllowed, message: 'x' } }),
       list,
       'response.header-missing',
     ],
@@ -249,14 +252,19 @@ describe('an implementation that breaks the contract, seen by the monitor', () =
     [
       'a missing token answered with the invalid-token code',
       (res: ServerResponse) =>
-        json(res, 401, { status: false, error: { code: 4004, message: 'x' } }, { 'www-authenticate': 'Bearer' }),
+        json(
+          res,
+          401,
+          { status: false, error: { code: S.invalidToken, message: 'x' } },
+          { 'www-authenticate': 'Bearer' },
+        ),
       list,
       'response.situation-code',
       {},
     ],
     [
       'a bad id answered 400 with another code than validation',
-      (res: ServerResponse) => json(res, 400, { status: false, error: { code: 5052, message: 'x' } }),
+      (res: ServerResponse) => json(res, 400, { status: false, error: { code: S.notPending, message: 'x' } }),
       `${list}/not-an-id!`,
       'response.situation-code',
     ],
@@ -269,7 +277,7 @@ describe('an implementation that breaks the contract, seen by the monitor', () =
     ],
     [
       'a body of a media type the operation does not accept, answered 400 instead of 415',
-      (res: ServerResponse) => json(res, 400, { status: false, error: { code: 3000, message: 'x' } }),
+      (res: ServerResponse) => json(res, 400, { status: false, error: { code: S.validation, message: 'x' } }),
       list,
       'response.status-for-request',
       { authorization: `Bearer ${ANDROID_TOKEN}`, 'content-type': 'text/plain' },
@@ -278,7 +286,7 @@ describe('an implementation that breaks the contract, seen by the monitor', () =
     ],
     [
       'a body over the limit answered 400 instead of 413',
-      (res: ServerResponse) => json(res, 400, { status: false, error: { code: 3000, message: 'x' } }),
+      (res: ServerResponse) => json(res, 400, { status: false, error: { code: S.validation, message: 'x' } }),
       list,
       'response.status-for-request',
       { authorization: `Bearer ${ANDROID_TOKEN}`, 'content-type': 'application/json' },
@@ -288,20 +296,31 @@ describe('an implementation that breaks the contract, seen by the monitor', () =
     [
       'a 405 whose Allow names an undocumented method',
       (res: ServerResponse) =>
-        json(res, 405, { status: false, error: { code: 1003, message: 'x' } }, { allow: 'GET, POST, DELETE' }),
+        json(
+          res,
+          405,
+          { status: false, error: { code: S.methodNotAllowed, message: 'x' } },
+          { allow: 'GET, POST, DELETE' },
+        ),
       list,
       'response.allow',
     ],
     [
       'a 405 whose Allow leaves out a documented method',
-      (res: ServerResponse) => json(res, 405, { status: false, error: { code: 1003, message: 'x' } }, { allow: 'GET' }),
+      (res: ServerResponse) =>
+        json(res, 405, { status: false, error: { code: S.methodNotAllowed, message: 'x' } }, { allow: 'GET' }),
       list,
       'response.allow',
     ],
     [
       'a 405 to a HEAD whose Allow lists HEAD',
       (res: ServerResponse) =>
-        json(res, 405, { status: false, error: { code: 1003, message: 'x' } }, { allow: 'GET, HEAD, POST' }),
+        json(
+          res,
+          405,
+          { status: false, error: { code: S.methodNotAllowed, message: 'x' } },
+          { allow: 'GET, HEAD, POST' },
+        ),
       list,
       'response.allow',
       { authorization: `Bearer ${ANDROID_TOKEN}` },
