@@ -29,19 +29,28 @@ if (major < minimum[0] || (major === minimum[0] && minor < minimum[1])) {
   process.exit(1);
 }
 
-const HELP = `Usage: device-commands-server [options]
+/** Where the sandbox keeps its store unless told: in the directory it is started from. */
+const DATA_DIR = '.device-commands';
+
+/** The help text; `d` holds config.ts's defaults, read rather than restated (loaded after the Node check). */
+const help = (d: {
+  port: number;
+  host: string;
+  seedCommands: number;
+  agentDelayMs: number;
+}) => `Usage: device-commands-server [options]
 
 The device-commands reference server as a sandbox: both API families, stateful, seeded with demo
 data, the docs at /docs/, tokens and curl lines printed at start.
 
 Options (each also read from the environment variable in brackets; a flag wins):
-  --port <n>          port to listen on, 0 for any free one            [PORT, default 4000]
-  --host <host>       address to listen on                             [HOST, default 127.0.0.1]
-  --data-dir <dir>    where the embedded SQLite store lives            [DATA_DIR, default ./.device-commands]
+  --port <n>          port to listen on, 0 for any free one            [PORT, default ${d.port}]
+  --host <host>       address to listen on                             [HOST, default ${d.host}]
+  --data-dir <dir>    where the embedded SQLite store lives            [DATA_DIR, default ./${DATA_DIR}]
   --reset             delete every stored row before seeding           [RESET_STORE=true]
-  --seed <n>          add n generated commands (half per family) to    [SEED_COMMANDS, default 0]
+  --seed <n>          add n generated commands (half per family) to    [SEED_COMMANDS, default ${d.seedCommands}]
                       the demo data, for paging through long lists
-  --agent-delay <ms>  how long the simulated device takes to apply a   [AGENT_DELAY_MS, default 5000]
+  --agent-delay <ms>  how long the simulated device takes to apply a   [AGENT_DELAY_MS, default ${d.agentDelayMs}]
                       command (0: never)
   --docs-dir <dir>    the docs site to serve at /docs/                 [DOCS_DIR, default: the bundled site]
   -h, --help          this text
@@ -77,7 +86,8 @@ try {
   process.exit(2);
 }
 if (values.help) {
-  process.stdout.write(HELP);
+  const { loadConfig } = await import('./config.ts');
+  process.stdout.write(help(loadConfig({})));
   process.exit(0);
 }
 if (values.version) {
@@ -93,7 +103,7 @@ const set = (name: string, value: string | undefined) => {
 set('PORT', values.port);
 set('HOST', values.host);
 set('DATA_DIR', values['data-dir'] === undefined ? undefined : resolve(values['data-dir']));
-env.DATA_DIR ??= resolve('.device-commands');
+env.DATA_DIR ??= resolve(DATA_DIR);
 if (values.reset) env.RESET_STORE = 'true';
 set('SEED_COMMANDS', values.seed);
 set('AGENT_DELAY_MS', values['agent-delay']);
