@@ -144,7 +144,18 @@ async function sampleIn(page: Page, summary: string, language: 'curl' | 'TypeScr
     await page.getByRole('menuitem', { name: language }).first().press('Enter');
   }
   await expect.poll(label).toBe(language);
-  return (await panel.locator('pre').filter({ visible: true }).first().textContent()) ?? '';
+  // The picker's label changes before the sample below it is re-rendered: wait for the sample of the
+  // picked language (a curl sample starts with `curl`, a TypeScript one does not), then read it. A CI
+  // run read the curl sample just after TypeScript was picked.
+  const sample = async () => (await panel.locator('pre').filter({ visible: true }).first().textContent()) ?? '';
+  const isCurl = (text: string) => text.startsWith('curl');
+  await expect
+    .poll(async () => {
+      const text = await sample();
+      return text !== '' && isCurl(text) === (language === 'curl');
+    })
+    .toBe(true);
+  return sample();
 }
 
 /**

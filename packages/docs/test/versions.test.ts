@@ -116,7 +116,9 @@ describe('the versioned docs site', () => {
     await hydrated(page);
     expect(await page.evaluate(() => location.hash)).toBe(route);
     await page.context().close();
-  });
+    // Three full Redoc renders of the contract in one test, each bounded by hydrated()'s 45 s: a CI run
+    // with every package's tests side by side on two cores took more than the file's 60 s default.
+  }, 150_000);
 
   it("links each built version from the changelog, and each link opens that version's reference", async () => {
     const page = await open(host.url);
