@@ -1,8 +1,9 @@
 /**
- * The fast chaos scenarios, as the test command runs them: each must lose no acknowledged write,
- * answer every fault with the family's envelope (503 with Retry-After where the service is
- * unavailable), never hang, and recover by itself. The soak runs with `pnpm chaos` only. Turbo runs
- * this package's tests after every other package's (turbo.json), so that timing is its own.
+ * The fast chaos scenarios, as `pnpm test:extended` runs them (`test:scenarios`; CI runs it after the
+ * test command, on a machine with nothing else to do, since the scenarios time answers under load):
+ * each must lose no acknowledged write, answer every fault with the family's envelope (503 with
+ * Retry-After where the service is unavailable), never hang, and recover by itself. The soak runs with
+ * `pnpm chaos` only.
  */
 import { describe, expect, it } from 'vitest';
 import { SCENARIOS, type ScenarioName } from '../src/scenarios.ts';

@@ -42,6 +42,12 @@ export interface FaultOptions {
   sample?: number | undefined;
 }
 
+/** A positive integer from the environment, else `fallback`. */
+function depth(variable: string, fallback: number): number {
+  const value = Number(process.env[variable]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
 /** One run against one fault, by name (undefined: the control), stopping at the first failure. */
 export async function judgeFault(
   name: string | undefined,
@@ -62,8 +68,10 @@ export async function judgeFault(
       target: monitor?.url ?? proxy.url,
       config: configFile,
       seed: options.seed ?? 1,
-      fuzzRuns: 60,
-      samplesPerPattern: 3,
+      // The depth of each run: FUZZ_RUNS and PATTERN_SAMPLES from the environment, as for `contract`
+      // (a test that plants one fault sets them low), else 60 and 3.
+      fuzzRuns: depth('FUZZ_RUNS', 60),
+      samplesPerPattern: depth('PATTERN_SAMPLES', 3),
       sample: options.sample,
       failFast: fault !== undefined && !monitor,
       print: () => {},
