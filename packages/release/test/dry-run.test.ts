@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSpec } from '@device-commands/spec';
-import { freePort, run, type Started, startProcess, tryRun } from '@device-commands/testkit';
+import { run, type Started, startProcess, tryRun } from '@device-commands/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { machineNode20, minimumNode, nodeBinary, type Publishable, pack, publishable, repoRoot } from '../src/index.ts';
 
@@ -46,16 +46,16 @@ function shellLines(readme: string, marker: string): string[] {
 
 /** Starts the sandbox the way a README line says (`npx @device-commands/server …`), on a free port. */
 async function startSandbox(line: string, node: string, extraEnv: NodeJS.ProcessEnv = {}) {
-  const port = await freePort();
   const args = line.split(/\s+/).slice(1);
   // npx as the machine has it; the node that runs it and the sandbox is the first on PATH.
   const sandbox = await startProcess('npx', args, {
     cwd: app,
-    // The README's lines name the default port (4000); the test takes a free one through PORT, which
-    // the sandbox reads when no --port is given, so that it cannot collide with another test.
+    // The README's lines name the default port (4000); the test asks for port 0 through PORT, which
+    // the sandbox reads when no --port is given: the kernel's pick, printed in the banner, so that it
+    // cannot collide with another test.
     env: {
       ...process.env,
-      PORT: String(port),
+      PORT: '0',
       LOG_LEVEL: 'warn',
       PATH: `${join(node, '..')}:${process.env.PATH}`,
       ...extraEnv,

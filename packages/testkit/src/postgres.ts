@@ -4,10 +4,10 @@
  * run as root the cluster is created and started as the unprivileged `postgres` user.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './process.ts';
+import { freePort, portTaken } from './process.ts';
 
 export interface Postgres {
   url: string;
@@ -48,11 +48,24 @@ export async function startPostgres(): Promise<Postgres> {
     chmodSync(dir, 0o700);
   }
   const data = join(dir, 'data');
-  const port = await freePort();
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync']);
-  const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  const start = () => run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', '-t', '30', 'start']);
-  start();
+  let port = 0;
+  const options = () =>
+    `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const log = join(dir, 'log');
+  const start = () => run('pg_ctl', ['-D', data, '-o', options(), '-l', log, '-w', '-t', '30', 'start']);
+  // Another process may bind the free port first: start again on another one (the log says so).
+  for (let attempt = 1; ; attempt++) {
+    port = await freePort();
+    const logged = existsSync(log) ? readFileSync(log, 'utf8').length : 0;
+    try {
+      start();
+      break;
+    } catch (error) {
+      const said = existsSync(log) ? readFileSync(log, 'utf8').slice(logged) : '';
+      if (!portTaken(`${String(error)}\n${said}`) || attempt === 5) throw error;
+    }
+  }
   const base = `postgres://postgres@127.0.0.1:${port}`;
   let stopped = false;
   return {
