@@ -101,7 +101,9 @@ async function a11yFixed(page: Page): Promise<void> {
       document.readyState === 'complete' &&
       document.getAnimations().length === 0,
     !page.url().includes('try.html'),
-    { timeout: 15_000 },
+    // Every 100 ms, not on every animation frame (Playwright's default): a wait on a loaded machine
+    // kept the renderer producing frames for its whole length.
+    { timeout: 15_000, polling: 100 },
   );
 }
 
@@ -175,7 +177,7 @@ function pageKeeper() {
         return page;
       }
       await kept.goto(url);
-      await kept.waitForFunction((hash) => location.hash === hash, new URL(url).hash);
+      await kept.waitForFunction((hash) => location.hash === hash, new URL(url).hash, { polling: 100 });
       return kept;
     },
     async close(): Promise<void> {

@@ -48,7 +48,8 @@ async function open(url: string, width = 1440): Promise<Page> {
     if (!['data:', 'blob:', 'about:'].includes(protocol) && hostname !== '127.0.0.1') foreignRequests.push(r.url());
   });
   await page.goto(url);
-  if (url.includes('try.html')) await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  if (url.includes('try.html'))
+    await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { polling: 100 });
   else await hydrated(page);
   return page;
 }
@@ -59,9 +60,8 @@ async function hydrated(page: Page): Promise<void> {
   await page.waitForFunction(
     () => document.documentElement.dataset.a11y === 'done' && document.readyState === 'complete',
     null,
-    {
-      timeout: 15_000,
-    },
+    // Every 100 ms, not on every animation frame (Playwright's default).
+    { timeout: 15_000, polling: 100 },
   );
 }
 
