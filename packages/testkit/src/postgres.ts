@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, portTaken } from './process.ts';
+import { onFreePort } from './process.ts';
 
 export interface Postgres {
   url: string;
@@ -54,18 +54,17 @@ export async function startPostgres(): Promise<Postgres> {
     `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
   const log = join(dir, 'log');
   const start = () => run('pg_ctl', ['-D', data, '-o', options(), '-l', log, '-w', '-t', '30', 'start']);
-  // Another process may bind the free port first: start again on another one (the log says so).
-  for (let attempt = 1; ; attempt++) {
-    port = await freePort();
+  // Another process may bind the free port first: then the log says so, and it starts on another.
+  await onFreePort(async (free) => {
+    port = free;
     const logged = existsSync(log) ? readFileSync(log, 'utf8').length : 0;
     try {
       start();
-      break;
     } catch (error) {
       const said = existsSync(log) ? readFileSync(log, 'utf8').slice(logged) : '';
-      if (!portTaken(`${String(error)}\n${said}`) || attempt === 5) throw error;
+      throw new Error(`${String(error)}\n${said}`, { cause: error });
     }
-  }
+  });
   const base = `postgres://postgres@127.0.0.1:${port}`;
   let stopped = false;
   return {

@@ -56,8 +56,22 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** A start that failed because another process bound the port first: start again on another one. */
-export const portTaken = (error: unknown): boolean => /EADDRINUSE|Address already in use/.test(String(error));
+/** A start that failed because another process bound the port first. */
+const portTaken = (error: unknown): boolean => /EADDRINUSE|Address already in use/.test(String(error));
+
+/**
+ * Runs `start` on a free port; when another process binds that port first (the error says
+ * `EADDRINUSE` or "Address already in use"), again on another one, up to 5 times.
+ */
+export async function onFreePort<T>(start: (port: number) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start(await freePort());
+    } catch (error) {
+      if (!portTaken(error) || attempt === 5) throw error;
+    }
+  }
+}
 
 export interface Started {
   child: ChildProcess;
@@ -191,8 +205,7 @@ function prismAnswers(port: number): Promise<boolean> {
 export async function startPrism(args: string[], cwd = process.cwd()): Promise<Started & { url: string }> {
   const require = createRequire(join(cwd, 'package.json'));
   const bin = join(dirname(require.resolve('@stoplight/prism-cli/package.json')), 'dist', 'index.js');
-  for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
+  return onFreePort(async (port) => {
     const argv = [bin, ...args, '-h', '127.0.0.1', '-p', String(port), '-v', 'error'];
     let started: Started | undefined;
     try {
@@ -217,9 +230,9 @@ export async function startPrism(args: string[], cwd = process.cwd()): Promise<S
       return { ...started, url: `http://127.0.0.1:${port}` };
     } catch (error) {
       await started?.stop();
-      if (!portTaken(error) || attempt === 5) throw error;
+      throw error;
     }
-  }
+  });
 }
 
 export interface RunOptions {
