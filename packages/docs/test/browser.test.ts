@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Started } from '@device-commands/testkit';
-import { launchChromium } from '@device-commands/testkit/browser';
+import { launchChromium, newContext } from '@device-commands/testkit/browser';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from './support.ts';
@@ -25,7 +25,7 @@ const foreignRequests: string[] = [];
 beforeAll(async () => {
   server = await startServer();
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page = await (await newContext(browser, { viewport: { width: 1400, height: 1000 } })).newPage();
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
@@ -36,7 +36,7 @@ beforeAll(async () => {
       foreignRequests.push(request.url());
   });
   await page.goto(`${server.match}/docs`);
-  await page.locator('[data-component-name="Menu/MenuItem"]').first().waitFor({ timeout: 30_000 });
+  await page.locator('[data-component-name="Menu/MenuItem"]').first().waitFor();
   // The menu is in the prerendered page before Redoc hydrates it: a click before then does nothing
   // (a CI run under load clicked a group that never opened). Hydrated and settled: the page has
   // loaded and src/page/a11y.js has marked the page as it now is.
@@ -45,9 +45,9 @@ beforeAll(async () => {
     null,
     // Checked every 100 ms, not on every animation frame (Playwright's default), which keeps the
     // renderer producing frames for as long as the wait lasts: on a loaded machine, for seconds.
-    { timeout: 30_000, polling: 100 },
+    { polling: 100 },
   );
-}, 90_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -78,7 +78,7 @@ describe('the docs site', () => {
       const before = (await operationsInMenu()).length;
       await menuItem(group).click();
       // The group opens: its operations join the menu.
-      await expect.poll(async () => (await operationsInMenu()).length, { timeout: 15_000 }).toBeGreaterThan(before);
+      await expect.poll(async () => (await operationsInMenu()).length).toBeGreaterThan(before);
       for (const text of await operationsInMenu()) seen.add(text);
     }
     for (const summary of OPERATIONS)
@@ -107,9 +107,7 @@ describe('the docs site', () => {
       await page.getByPlaceholder('Search docs...').fill('cancel pending');
       const results = page.locator('[data-component-name="Search/SearchItem"]');
       // The index is built in the page on first use: seconds on a loaded two-core machine.
-      await expect
-        .poll(async () => (await results.allInnerTexts()).join('\n'), { timeout: 30_000 })
-        .toContain('Cancel pending command');
+      await expect.poll(async () => (await results.allInnerTexts()).join('\n')).toContain('Cancel pending command');
     } finally {
       await page.keyboard.press('Escape');
     }

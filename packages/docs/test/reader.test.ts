@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { SEED } from '@device-commands/server';
 import { loadDereferencedSpec, loadSpec, operationsOf } from '@device-commands/spec';
 import type { Started } from '@device-commands/testkit';
-import { launchChromium } from '@device-commands/testkit/browser';
+import { launchChromium, newContext } from '@device-commands/testkit/browser';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodesOf, permissionOf } from '../src/reference.ts';
@@ -50,7 +50,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   docs = `${server.match}/docs/`;
   mkdirSync(artifacts, { recursive: true });
-}, 90_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -67,7 +67,7 @@ async function open(
     refusals?: boolean;
   } = {},
 ): Promise<Page> {
-  const context = await browser.newContext({
+  const context = await newContext(browser, {
     viewport: { width: options.width ?? 1440, height: 900 },
     colorScheme: options.dark ? 'dark' : 'light',
   });
@@ -83,8 +83,14 @@ async function open(
     if (!['data:', 'blob:', 'about:'].includes(protocol) && !['localhost', '127.0.0.1'].includes(hostname))
       foreignRequests.push(r.url());
   });
-  await page.goto(url);
-  if (!url.includes('try.html')) await page.locator('.api-content').first().waitFor({ timeout: 30_000 });
+  try {
+    await page.goto(url);
+    if (!url.includes('try.html')) await page.locator('.api-content').first().waitFor();
+  } catch (error) {
+    // A page that did not load is closed, not left loading beside the next test's page.
+    await context.close();
+    throw error;
+  }
   return page;
 }
 
@@ -103,7 +109,7 @@ async function a11yFixed(page: Page): Promise<void> {
     !page.url().includes('try.html'),
     // Every 100 ms, not on every animation frame (Playwright's default): a wait on a loaded machine
     // kept the renderer producing frames for its whole length.
-    { timeout: 15_000, polling: 100 },
+    { polling: 100 },
   );
 }
 
@@ -212,9 +218,7 @@ describe('the docs site, for a reader', () => {
     await sampleIn(page, first.summary, 'TypeScript');
     await page.goto(`${docs}${second.route}`);
     const panel = section(page, second.summary).locator('.panel-request-samples:visible').first();
-    await expect
-      .poll(async () => (await panel.textContent()) ?? '', { timeout: 15_000 })
-      .toContain('createFamilyClient');
+    await expect.poll(async () => (await panel.textContent()) ?? '').toContain('createFamilyClient');
     await page.context().close();
   });
 
@@ -285,9 +289,9 @@ describe('links on a plain static host under a base path', () => {
     if (!tab) throw new Error('no new tab');
     await tab.waitForLoadState('load');
     expect(tab.url()).toBe(`${host.url}${route}`);
-    await heading(tab, title).first().waitFor({ timeout: 30_000 });
+    await heading(tab, title).first().waitFor();
     await tab.reload();
-    await heading(tab, title).first().waitFor({ timeout: 30_000 });
+    await heading(tab, title).first().waitFor();
     await page.context().close();
   });
 
@@ -325,9 +329,7 @@ describe('the try-it console', () => {
     const success = Object.keys(
       operationsOf(spec).find((e) => e.operation.operationId === op.id)?.operation.responses ?? {},
     ).find((s) => s.startsWith('2'));
-    await expect
-      .poll(() => page.locator('#status').innerText(), { timeout: 15_000 })
-      .toMatch(new RegExp(`^${success} `));
+    await expect.poll(() => page.locator('#status').innerText()).toMatch(new RegExp(`^${success} `));
     expect(await page.locator('#verdict').innerText()).toBe('✓ Matches the contract.');
     const created = JSON.parse(await page.locator('#response-body').innerText()) as { data: { id: string } };
     expect(await page.locator('#response-headers').innerText()).toMatch(/content-type: application\/json/);
@@ -345,7 +347,7 @@ describe('the try-it console', () => {
 
     // And back: the console links the operation's place in the reference.
     await page.getByRole('link', { name: 'its reference' }).click();
-    await heading(page, op.summary).first().waitFor({ timeout: 30_000 });
+    await heading(page, op.summary).first().waitFor();
     await page.context().close();
   });
 
@@ -386,7 +388,7 @@ describe('the try-it console', () => {
       if (field) await page.getByLabel(new RegExp(`^${field} `)).fill(value);
       await page.locator('#token').selectOption(token);
       await page.locator('#send').click();
-      await expect.poll(() => page.locator('#status').innerText(), { timeout: 15_000 }).toMatch(status);
+      await expect.poll(() => page.locator('#status').innerText()).toMatch(status);
       expect(await page.locator('#verdict').innerText()).toBe('✓ Matches the contract.');
       expect(await page.locator('#response-body').innerText()).toContain(body);
       await page.context().close();
@@ -437,7 +439,7 @@ describe('accessibility and layout', () => {
     await page
       .locator('[data-component-name="Search/SearchItem"]', { hasText: /cancel/i })
       .first()
-      .waitFor({ timeout: 30_000 });
+      .waitFor();
     await a11yFixed(page);
     expect(await seriousViolations(page)).toEqual([]);
     await page.context().close();
@@ -495,7 +497,7 @@ describe('accessibility and layout', () => {
 
 describe('delivery', () => {
   it('sends the page compressed to a browser, about a quarter of its size', async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await newContext(browser)).newPage();
     const res = await page.goto(docs);
     expect(res?.headers()['content-encoding']).toBe('br');
     const raw = (await (await fetch(docs, { headers: { 'accept-encoding': 'identity' } })).arrayBuffer()).byteLength;

@@ -22,7 +22,7 @@ let forCurl: Started;
 beforeAll(async () => {
   [forTypeScript, forCurl] = await Promise.all([startServer(), startServer()]);
   mkdirSync(scratch, { recursive: true });
-}, 60_000);
+});
 afterAll(async () => {
   await Promise.all([forTypeScript?.stop(), forCurl?.stop()]);
   rmSync(scratch, { recursive: true, force: true });

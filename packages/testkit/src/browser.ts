@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium } from 'playwright-core';
 
 /** The system Chromium (Debian's `chromium`; CHROMIUM_PATH overrides), headless. Never a downloaded build. */
 export async function launchChromium(): Promise<Browser> {
@@ -24,4 +24,20 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-site-isolation-trials',
     ],
   });
+}
+
+/**
+ * The longest a browser test waits for one thing (a navigation, an element, a page state): a bound
+ * that turns a hang into a failure, not an expected duration. A load of the docs site's 2.7 MB page
+ * takes 3–6 s while the whole test command runs here; a CI run saw three loads in a row each take
+ * over 30 s (Playwright's default bound) on a shared machine, and two tests failed on that alone.
+ */
+export const BROWSER_WAIT_MS = 90_000;
+
+/** A new browser context (its own storage, viewport and colour scheme) whose waits are bounded by BROWSER_WAIT_MS. */
+export async function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
+  context.setDefaultTimeout(BROWSER_WAIT_MS);
+  context.setDefaultNavigationTimeout(BROWSER_WAIT_MS);
+  return context;
 }
