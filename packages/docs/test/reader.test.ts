@@ -53,6 +53,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await views.close();
   await browser?.close();
   await host?.close();
   await server?.stop();
@@ -122,19 +123,16 @@ const heading = (page: Page, text: string) =>
     name: new RegExp(`(^| )${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( deprecated)?$`),
   });
 
-/** The operation's section of the reference page (middle and right panels). */
-const section = (page: Page, summary: string) =>
-  page
-    .locator('[data-component-name="Layout/ThreePanelLayout"]', {
-      has: heading(page, summary),
-      // the operation's own layout, not one around several (the prerendered page nests them)
-      hasNot: page.locator('[data-component-name="Layout/ThreePanelLayout"]'),
-    })
-    .first();
+/**
+ * An operation's section of the reference page (its middle and right panels): the element Redoc
+ * renders for its route (`data-section-id`), whether the page was opened at that route or reached it
+ * from another one.
+ */
+const section = (page: Page, route: string) => page.locator(`[data-section-id="${route.replace(/^#/, '')}"]`).first();
 
 /** Picks a code-sample language in an operation's request-samples panel; returns the code shown. */
-async function sampleIn(page: Page, summary: string, language: 'curl' | 'TypeScript'): Promise<string> {
-  const panel = section(page, summary).locator('.panel-request-samples:visible').first();
+async function sampleIn(page: Page, route: string, language: 'curl' | 'TypeScript'): Promise<string> {
+  const panel = section(page, route).locator('.panel-request-samples:visible').first();
   // Off-screen sections are not laid out (their text reads as empty) until scrolled to; in the middle
   // of the screen, the picker's menu (fixed, opening downwards) stays on screen.
   await panel.evaluate((e) => e.scrollIntoView({ block: 'center' }));
@@ -146,10 +144,18 @@ async function sampleIn(page: Page, summary: string, language: 'curl' | 'TypeScr
   // innerText reads those as empty.
   const label = async () => ((await picker.textContent()) ?? '').trim();
   if ((await label()) !== language) {
-    await picker.click();
+    // Clicked until its menu is open: after a pick in another operation's picker, Redoc takes the
+    // first click on this one as a click away from that menu and opens nothing (a reader clicks twice).
+    await expect
+      .poll(async () => {
+        if ((await picker.getAttribute('aria-expanded')) !== 'true') await picker.click();
+        return picker.getAttribute('aria-expanded');
+      })
+      .toBe('true');
     // Picked with the keyboard, as a keyboard user would (and Playwright's click refuses the menu at
-    // 390 px: it overflows its 4-pixel-high fixed container).
-    await page.getByRole('menuitem', { name: language }).first().press('Enter');
+    // 390 px: it overflows its 4-pixel-high fixed container). Every operation's picker has a menu
+    // once opened: the one that shows is this one's.
+    await page.getByRole('menuitem', { name: language }).filter({ visible: true }).first().press('Enter');
   }
   await expect.poll(label).toBe(language);
   // The picker's label changes before the sample below it is re-rendered: wait for the sample of the
@@ -167,9 +173,9 @@ async function sampleIn(page: Page, summary: string, language: 'curl' | 'TypeScr
 }
 
 /**
- * Pages kept open for one group of tests, one per viewport and colour scheme: a view of the reference
+ * Pages kept open for the whole file, one per viewport, colour scheme and document: a view of the reference
  * is a route inside the one page (`#/…`, a same-document navigation, as a reader clicking the menu
- * gets it), so a group loads the 2.7 MB page once instead of once per view.
+ * gets it), so the file loads the 2.7 MB page once per viewport and scheme instead of once per view.
  */
 function pageKeeper() {
   const pages = new Map<string, Page>();
@@ -193,41 +199,49 @@ function pageKeeper() {
   };
 }
 
+const views = pageKeeper();
+
 describe('the docs site, for a reader', () => {
-  // A page of its own per operation: the sample language a reader picks stays picked on the next one.
+  // One page for every operation, reached from one to the next as a reader clicking the menu reaches
+  // them (a same-document navigation): a new page per operation loaded the 2.7 MB page 8 more times.
   it.each(OPERATIONS)('shows $id with curl and TypeScript samples, what it needs and its error codes', async (op) => {
-    const page = await open(`${docs}${op.route}`);
-    try {
-      const text = await section(page, op.summary).innerText();
-      expect(text).toContain('Authorization');
-      for (const needed of op.needs) expect(text).toContain(needed);
-      expect(text).toContain(`Error codes (${op.family.name})`);
-      expect(op.codes.length).toBeGreaterThan(3);
-      for (const code of op.codes) expect(text).toContain(code);
-      expect(await sampleIn(page, op.summary, 'curl')).toMatch(/^curl -sS/);
-      expect(await sampleIn(page, op.summary, 'TypeScript')).toContain(`createFamilyClient('${op.family.id}'`);
-    } finally {
-      await page.context().close();
-    }
+    const page = await views.at(`${docs}${op.route}`);
+    const text = await section(page, op.route).innerText();
+    expect(text).toContain(op.summary);
+    expect(text).toContain('Authorization');
+    for (const needed of op.needs) expect(text).toContain(needed);
+    expect(text).toContain(`Error codes (${op.family.name})`);
+    expect(op.codes.length).toBeGreaterThan(3);
+    for (const code of op.codes) expect(text).toContain(code);
+    expect(await sampleIn(page, op.route, 'curl')).toMatch(/^curl -sS/);
+    expect(await sampleIn(page, op.route, 'TypeScript')).toContain(`createFamilyClient('${op.family.id}'`);
   });
 
-  it('keeps the sample language the reader picked on the next operation', async () => {
+  it('keeps the sample language the reader picked on the next operation, and back', async () => {
     const [first, second] = OPERATIONS;
     if (!first || !second) throw new Error('fewer than two operations');
-    const page = await open(`${docs}${first.route}`);
-    await sampleIn(page, first.summary, 'TypeScript');
-    await page.goto(`${docs}${second.route}`);
-    const panel = section(page, second.summary).locator('.panel-request-samples:visible').first();
-    await expect.poll(async () => (await panel.textContent()) ?? '').toContain('createFamilyClient');
-    await page.context().close();
+    const shown = async (route: string) => {
+      const page = await views.at(`${docs}${route}`);
+      const panel = section(page, route).locator('.panel-request-samples:visible').first();
+      await panel.evaluate((e) => e.scrollIntoView({ block: 'center' }));
+      return (await panel.locator('pre').filter({ visible: true }).first().textContent()) ?? '';
+    };
+    // Whatever was picked before, each pick shows on the other operation.
+    for (const [language, from, to] of [
+      ['TypeScript', first, second],
+      ['curl', second, first],
+    ] as const) {
+      await sampleIn(await views.at(`${docs}${from.route}`), from.route, language);
+      await expect.poll(() => shown(to.route)).toMatch(language === 'curl' ? /^curl / : /createFamilyClient/);
+    }
   });
 
   it.each([1440, 390])('wraps sample lines inside their box at %i px, clear of the copy button', async (width) => {
     const op = OPERATIONS.find((o) => o.id === 'createAndroidDeviceCommand') ?? OPERATIONS[0];
     if (!op) throw new Error('no operation');
-    const page = await open(`${docs}${op.route}`, { width });
-    await sampleIn(page, op.summary, 'TypeScript');
-    const panel = section(page, op.summary).locator('.panel-request-samples:visible').first();
+    const page = await views.at(`${docs}${op.route}`, { width });
+    await sampleIn(page, op.route, 'TypeScript');
+    const panel = section(page, op.route).locator('.panel-request-samples:visible').first();
     await panel.scrollIntoViewIfNeeded();
     const layout = await panel.evaluate((el) => {
       const code = [...el.querySelectorAll('pre')].find((p) => p.getClientRects().length > 0) as HTMLElement;
@@ -257,7 +271,6 @@ describe('the docs site, for a reader', () => {
       };
     });
     expect(layout).toEqual({ overflow: 0, outside: 0, underCopy: 0, copyFound: true });
-    await page.context().close();
   });
 });
 
@@ -419,13 +432,10 @@ describe('accessibility and layout', () => {
       .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.html.slice(0, 120)}`));
   }
 
-  const kept = pageKeeper();
-  afterAll(() => kept.close());
-
   it.each(VIEWS.flatMap(([name, route, dark]) => [1440, 390].map((width) => [name, width, route, dark] as const)))(
     'finds no serious or critical axe-core violation on %s at %i px',
     async (_, width, route, dark) => {
-      const page = await kept.at(`${docs}${route}`, { width, dark });
+      const page = await views.at(`${docs}${route}`, { width, dark });
       await a11yFixed(page);
       expect(await seriousViolations(page)).toEqual([]);
     },
@@ -446,7 +456,7 @@ describe('accessibility and layout', () => {
   });
 
   it('reaches every scrolling region with the keyboard', async () => {
-    const page = await open(`${docs}#/section/error-codes`, { width: 390 });
+    const page = await views.at(`${docs}#/section/error-codes`, { width: 390 });
     await a11yFixed(page);
     const unreachable = await page.evaluate(() =>
       [...document.querySelectorAll<HTMLElement>('#redoc *')]
@@ -458,7 +468,6 @@ describe('accessibility and layout', () => {
         .map((el) => el.outerHTML.slice(0, 100)),
     );
     expect(unreachable).toEqual([]);
-    await page.context().close();
   });
 
   it('keeps the phone menu bar off the content: the page starts below it, and it opens the menu', async () => {
@@ -488,9 +497,8 @@ describe('accessibility and layout', () => {
 
   it('writes screenshots at 1440 and 390 px as test artifacts', async () => {
     for (const width of [1440, 390]) {
-      const page = await open(`${docs}${OPERATIONS[1]?.route ?? ''}`, { width });
+      const page = await views.at(`${docs}${OPERATIONS[1]?.route ?? ''}`, { width });
       await page.screenshot({ path: `${artifacts}operation-${width}.png` });
-      await page.context().close();
     }
   });
 });
