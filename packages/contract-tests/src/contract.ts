@@ -41,6 +41,38 @@ export interface ContractOptions {
   configReads?: Set<string>;
   /** Where progress and the summary go (default: stdout). */
   print?: (line: string) => void;
+  /**
+   * Prism proxies kept running between runs (several runs against the same family URLs, such as
+   * the fault corpus's runs through one fault proxy); without it, each run starts and stops its own.
+   */
+  proxyPool?: ProxyPool | undefined;
+}
+
+/**
+ * Prism proxies by the URL they forward to, started on first use and kept until close(). Starting
+ * Prism costs about a CPU-second; a fault corpus run judges 40-odd faults through one fault proxy.
+ */
+export class ProxyPool {
+  readonly #proxies = new Map<string, Promise<Started & { url: string }>>();
+
+  /** The proxy in front of `upstream`, started now if none is. */
+  get(upstream: string): Promise<Started & { url: string }> {
+    let proxy = this.#proxies.get(upstream);
+    if (!proxy) {
+      proxy = startPrism(['proxy', bundlePaths.yaml, upstream], packageDir);
+      // A start that failed is not kept: the next run tries again.
+      proxy.catch(() => this.#proxies.delete(upstream));
+      this.#proxies.set(upstream, proxy);
+    }
+    return proxy;
+  }
+
+  /** Stops every proxy started. */
+  async close(): Promise<void> {
+    const started = [...this.#proxies.values()];
+    this.#proxies.clear();
+    await Promise.all(started.map(async (p) => (await p.catch(() => undefined))?.stop()));
+  }
 }
 
 export interface ContractRun {
@@ -90,10 +122,13 @@ export async function runContract(options: ContractOptions): Promise<ContractRun
     );
     // Without --errors, Prism forwards every request (negative cases must reach the target) and
     // reports request and response violations in the sl-violations header.
+    const pool = options.proxyPool;
     const proxies = await Promise.all(
-      declared.map((f) => startPrism(['proxy', bundlePaths.yaml, targets[f.id] ?? ''], packageDir)),
+      declared.map((f) =>
+        pool ? pool.get(targets[f.id] ?? '') : startPrism(['proxy', bundlePaths.yaml, targets[f.id] ?? ''], packageDir),
+      ),
     );
-    processes.push(...proxies);
+    if (!pool) processes.push(...proxies);
     const controller = new AbortController();
     options.signal?.addEventListener('abort', () => controller.abort(), { once: true });
     const transport = new Transport({

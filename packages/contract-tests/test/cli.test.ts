@@ -12,14 +12,16 @@ import { fileURLToPath } from 'node:url';
 import { type Started, startPostgres } from '@device-commands/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config.ts';
-import { runContract } from '../src/contract.ts';
+import { ProxyPool, runContract } from '../src/contract.ts';
 import { type ProxyRequest, startFaultProxy } from '../src/faults/proxy.ts';
 import { startMonitor } from '../src/monitor/proxy.ts';
 import { referenceConfigPath, startReferenceServer } from '../src/reference.ts';
 
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'contract-cli-'));
-const quiet = { print: () => {}, seed: 3, fuzzRuns: 40, samplesPerPattern: 2 } as const;
+// Prism proxies by target, kept for the file: several runs judge the same reference server.
+const proxyPool = new ProxyPool();
+const quiet = { print: () => {}, seed: 3, fuzzRuns: 40, samplesPerPattern: 2, proxyPool } as const;
 /** For runs whose assertions are about which checks run or skip, not about depth: every check, least fuzzing. */
 const shallow = { ...quiet, fuzzRuns: 5, samplesPerPattern: 1 } as const;
 let server: Started & { url: string };
@@ -28,6 +30,7 @@ beforeAll(async () => {
   server = await startReferenceServer();
 });
 afterAll(async () => {
+  await proxyPool.close();
   await server?.stop();
 });
 

@@ -4,12 +4,14 @@
  * (`pnpm contract:faults` runs them all), and one failure's curl line is run as printed.
  */
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runContract } from '../src/contract.ts';
 import { FAULTS, QUICK_FAULTS } from '../src/faults/corpus.ts';
-import { startFaultProxy } from '../src/faults/proxy.ts';
-import { judgeFault } from '../src/faults/run.ts';
+import { type Fault, startFaultProxy } from '../src/faults/proxy.ts';
+import { type FaultRig, judgeFault, startFaultRig } from '../src/faults/run.ts';
 import { referenceConfigPath, startReferenceServer } from '../src/reference.ts';
 
 describe('the fault corpus', () => {
@@ -41,10 +43,53 @@ describe('the fault corpus', () => {
     );
   });
 
+  // One fault proxy and one pair of Prism proxies for the file, as `device-commands faults` uses them.
+  let rig: FaultRig;
+  beforeAll(async () => {
+    rig = await startFaultRig();
+  });
+  afterAll(() => rig?.close());
+
   it.each(QUICK_FAULTS)('kills %s', async (name) => {
-    const verdict = await judgeFault(name);
+    const verdict = await judgeFault(name, { rig });
     expect(verdict.killed, `${name} survived`).toBe(true);
     expect(verdict.by).toBeTruthy();
+  });
+});
+
+describe('the fault proxy, kept for a whole corpus run', () => {
+  it('plays only the fault it was last set to, in front of the implementation it was last set to', async () => {
+    const answer = (name: string) =>
+      createServer((req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ from: name, path: req.url }));
+      });
+    const [a, b] = [answer('a'), answer('b')];
+    await Promise.all([a, b].map((s) => new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve))));
+    const url = (s: typeof a) => `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+    const teapot: Fault = {
+      name: 'teapot',
+      category: 'test',
+      description: 'answers 418 to everything',
+      request: () => ({ status: 418, headers: {}, body: Buffer.from('') }),
+    };
+    const proxy = await startFaultProxy(url(a), teapot);
+    try {
+      const get = async () => {
+        const res = await fetch(`${proxy.url}/x?y=1`);
+        return { status: res.status, body: res.status === 200 ? await res.json() : undefined };
+      };
+      expect(await get()).toEqual({ status: 418, body: undefined });
+      proxy.set(url(b), undefined);
+      expect(await get()).toEqual({ status: 200, body: { from: 'b', path: '/x?y=1' } });
+      proxy.set(url(a), undefined);
+      expect(await get()).toEqual({ status: 200, body: { from: 'a', path: '/x?y=1' } });
+      proxy.set(url(a), teapot);
+      expect(await get()).toEqual({ status: 418, body: undefined });
+    } finally {
+      await proxy.close();
+      for (const s of [a, b]) s.close();
+    }
   });
 });
 

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { judgeFault } from '@device-commands/contract-tests/faults/run';
+import { type FaultRig, judgeFault, startFaultRig } from '@device-commands/contract-tests/faults/run';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPort, Store, seed } from '../src/index.ts';
 
@@ -36,8 +36,15 @@ afterAll(() => {
 const PORT_FAULTS = ['command-found-under-any-device', 'other-tenant-readable'];
 
 describe('the fault corpus, planted in front of the port', () => {
+  // One fault proxy and one pair of Prism proxies for both, as `device-commands faults` uses them.
+  let rig: FaultRig;
+  beforeAll(async () => {
+    rig = await startFaultRig();
+  });
+  afterAll(() => rig?.close());
+
   it.each(PORT_FAULTS)('kills %s', async (name) => {
-    const verdict = await judgeFault(name, { target, config });
+    const verdict = await judgeFault(name, { target, config, rig });
     expect(verdict.killed, `${name} survived on the port`).toBe(true);
   });
 });

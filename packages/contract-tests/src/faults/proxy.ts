@@ -61,23 +61,39 @@ const read = (req: IncomingMessage) =>
     req.on('error', reject);
   });
 
+export interface FaultProxy {
+  url: string;
+  /**
+   * From the next request on, forwards to `upstream` and plays `fault` (undefined: none), so that
+   * one proxy, and the Prism proxies in front of it, serve a whole fault corpus run.
+   */
+  set(upstream: string, fault: Fault | undefined): void;
+  close(): Promise<void>;
+}
+
 /** Starts the proxy on a free loopback port; `fault: undefined` forwards everything unchanged. */
-export async function startFaultProxy(
-  upstream: string,
-  fault: Fault | undefined,
-): Promise<{ url: string; close(): Promise<void> }> {
-  const ctx: FaultContext = { upstream: (request) => forward(upstream, request) };
+export async function startFaultProxy(upstream: string, fault: Fault | undefined): Promise<FaultProxy> {
+  let ctx: FaultContext;
+  const set = (nextUpstream: string, nextFault: Fault | undefined) => {
+    upstream = nextUpstream;
+    fault = nextFault;
+    const to = nextUpstream;
+    ctx = { upstream: (request) => forward(to, request) };
+  };
+  set(upstream, fault);
   const server: Server = createServer(async (req, res) => {
+    // This request's upstream and fault, whatever set() does while it is handled.
+    const [upstreamNow, faultNow, ctxNow] = [upstream, fault, ctx];
     try {
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
       let request: ProxyRequest = { method: req.method ?? 'GET', path: req.url ?? '/', headers, body: await read(req) };
       let response: ProxyResponse | undefined;
-      const rewritten = fault?.request ? await fault.request(request, ctx) : request;
+      const rewritten = faultNow?.request ? await faultNow.request(request, ctxNow) : request;
       if ('status' in rewritten) response = rewritten;
       else request = rewritten;
-      response ??= await forward(upstream, request);
-      if (fault?.response) response = await fault.response(request, response, ctx);
+      response ??= await forward(upstreamNow, request);
+      if (faultNow?.response) response = await faultNow.response(request, response, ctxNow);
       res.writeHead(response.status, { ...response.headers, 'content-length': String(response.body.length) });
       res.end(response.body);
     } catch (error) {
@@ -89,6 +105,7 @@ export async function startFaultProxy(
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    set,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -8,11 +8,11 @@
  */
 
 import { loadConfig } from '../config.ts';
-import { runContract } from '../contract.ts';
+import { ProxyPool, runContract } from '../contract.ts';
 import { type Monitor, startMonitor } from '../monitor/proxy.ts';
 import { referenceConfigPath, startReferenceServer } from '../reference.ts';
 import { FAULTS, faultsFor } from './corpus.ts';
-import { startFaultProxy } from './proxy.ts';
+import { type FaultProxy, startFaultProxy } from './proxy.ts';
 
 export interface FaultVerdict {
   fault: string;
@@ -40,6 +40,31 @@ export interface FaultOptions {
   monitor?: boolean | undefined;
   /** `--sample N` for the suite's runs. */
   sample?: number | undefined;
+  /** The fault proxy and Prism proxies to judge through, kept between runs; default: started for this run. */
+  rig?: FaultRig | undefined;
+}
+
+/**
+ * One fault proxy, and the Prism proxies in front of it, for several runs: each run points the
+ * proxy at its implementation and fault. A corpus run starts Prism twice instead of twice per fault.
+ */
+export interface FaultRig {
+  proxy: FaultProxy;
+  pool: ProxyPool;
+  close(): Promise<void>;
+}
+
+export async function startFaultRig(): Promise<FaultRig> {
+  const proxy = await startFaultProxy('', undefined);
+  const pool = new ProxyPool();
+  return {
+    proxy,
+    pool,
+    close: async () => {
+      await pool.close();
+      await proxy.close();
+    },
+  };
 }
 
 /** A positive integer from the environment, else `fallback`. */
@@ -61,11 +86,15 @@ export async function judgeFault(
     name === undefined ? undefined : faultsFor({ config: loadConfig(configFile) }).find((f) => f.name === name);
   if (name !== undefined && !fault) throw new Error(`no fault named ${name}`);
   const server = options.target ? undefined : await startReferenceServer();
-  const proxy = await startFaultProxy(options.target ?? server?.url ?? '', fault);
+  const rig = options.rig ?? (await startFaultRig());
+  const { proxy } = rig;
+  proxy.set(options.target ?? server?.url ?? '', fault);
   const monitor = options.monitor ? await startMonitor({ upstream: proxy.url }) : undefined;
   try {
     const run = await runContract({
       target: monitor?.url ?? proxy.url,
+      // Through the monitor (a new one per run), Prism is started for the run.
+      proxyPool: monitor ? undefined : rig.pool,
       config: configFile,
       seed: options.seed ?? 1,
       // The depth of each run: FUZZ_RUNS and PATTERN_SAMPLES from the environment, as for `contract`
@@ -93,7 +122,7 @@ export async function judgeFault(
     };
   } finally {
     await monitor?.close();
-    await proxy.close();
+    if (!options.rig) await rig.close();
     await server?.stop();
   }
 }
@@ -120,6 +149,20 @@ export async function runFaults(options: { only?: string[] | undefined } & Fault
     return 2;
   }
   const verdicts: FaultVerdict[] = [];
+  const rig = options.rig ?? (await startFaultRig());
+  try {
+    return await judgeAll({ ...options, rig }, chosen, verdicts, started);
+  } finally {
+    if (!options.rig) await rig.close();
+  }
+}
+
+async function judgeAll(
+  options: { only?: string[] | undefined } & FaultOptions,
+  chosen: typeof FAULTS,
+  verdicts: FaultVerdict[],
+  started: number,
+): Promise<number> {
   const control = await judgeFault(undefined, options);
   process.stdout.write(
     `control (no fault): ${control.failures === 0 ? 'passes' : `FAILS ${control.failures} checks, first ${control.by}`}${options.monitor ? `; the monitor saw ${control.monitorSaw?.join(', ') || 'no violation'}` : ''} (${control.seconds} s)\n`,
