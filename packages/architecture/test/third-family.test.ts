@@ -182,7 +182,8 @@ function tsc(name: 'server' | 'client', copy: string): { errors: { file: string;
   writeFileSync(
     join(copy, 'tsconfig.json'),
     JSON.stringify({
-      extends: relative(copy, join(root, 'tsconfig.base.json')),
+      // The package's own settings: TS 7 (server) reads tsconfig.code.json, TS 5.9 (client) the base.
+      extends: relative(copy, join(root, name === 'server' ? 'tsconfig.code.json' : 'tsconfig.base.json')),
       compilerOptions: { noEmit: true, ...(name === 'client' ? { types: [] } : {}) },
       include: ['src'],
     }),

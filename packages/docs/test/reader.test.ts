@@ -276,28 +276,27 @@ describe('the docs site, for a reader', () => {
 
 describe('links on a plain static host under a base path', () => {
   it('keeps every menu and heading link inside the page (a fragment), whatever the base path', async () => {
-    const page = await open(host.url);
+    const page = await views.at(host.url);
     const hrefs = await page
       .locator('#redoc a[href]')
       .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
     const inside = hrefs.filter((h) => !/^(https?:|mailto:)/.test(h));
     expect(inside.length).toBeGreaterThan(20);
     expect(inside.filter((h) => !h.startsWith('#') && !/^(try\.html|openapi\.(json|yaml))/.test(h))).toEqual([]);
-    await page.context().close();
   });
 
   it.each([
     ['a section', '#/section/error-codes', 'Error codes'],
     ['an operation', OPERATIONS[3]?.route ?? '', OPERATIONS[3]?.summary ?? ''],
   ])('opens %s cold in a new tab from its link, as a shared link would', async (_, route, title) => {
-    const page = await open(host.url);
-    // An operation's menu entry shows once its group is open.
-    if (route.includes('commands/'))
+    const page = await views.at(host.url);
+    const link = page.locator(`#redoc a[href="${route}"]`).first();
+    // An operation's menu entry shows once its group is open (the page is kept: it may be open already).
+    if (route.includes('commands/') && !(await link.isVisible()))
       await page
         .locator('#redoc a[href^="#/"]', { hasText: OPERATIONS[3]?.family.tag ?? '' })
         .first()
         .click();
-    const link = page.locator(`#redoc a[href="${route}"]`).first();
     const [tab] = await Promise.all([page.context().waitForEvent('page'), link.click({ modifiers: ['Control'] })]);
     if (!tab) throw new Error('no new tab');
     await tab.waitForLoadState('load');
@@ -305,11 +304,11 @@ describe('links on a plain static host under a base path', () => {
     await heading(tab, title).first().waitFor();
     await tab.reload();
     await heading(tab, title).first().waitFor();
-    await page.context().close();
+    await tab.close();
   });
 
   it('links the bundled spec, in YAML and JSON, and both download', async () => {
-    const page = await open(host.url);
+    const page = await views.at(host.url);
     for (const [name, file, start] of [
       ['YAML', 'openapi.yaml', '\nopenapi: 3.1.0\n'],
       ['JSON', 'openapi.json', '"openapi": "3.1.0"'],
@@ -321,7 +320,6 @@ describe('links on a plain static host under a base path', () => {
       expect(res.status()).toBe(200);
       expect(await res.text()).toContain(start);
     }
-    await page.context().close();
   });
 });
 

@@ -14,7 +14,7 @@ const SKIPPED = new Set(['.data', 'test-results', 'reports', '.vite', '.vite-tem
 export function copyRepo(prefix = 'repo-copy-'): { root: string; remove: () => void } {
   const source = fileURLToPath(new URL('../../../', import.meta.url));
   const root = mkdtempSync(join(tmpdir(), prefix));
-  for (const entry of ['openapi', 'package.json', 'tsconfig.base.json']) {
+  for (const entry of ['openapi', 'package.json', 'tsconfig.base.json', 'tsconfig.code.json']) {
     cpSync(join(source, entry), join(root, entry), { recursive: true });
   }
   for (const pkg of readdirSync(join(source, 'packages'))) {
