@@ -59,7 +59,7 @@ export class ProxyPool {
   get(upstream: string): Promise<Started & { url: string }> {
     let proxy = this.#proxies.get(upstream);
     if (!proxy) {
-      proxy = startPrism(['proxy', bundlePaths.yaml, upstream], packageDir);
+      proxy = startProxy(upstream);
       // A start that failed is not kept: the next run tries again.
       proxy.catch(() => this.#proxies.delete(upstream));
       this.#proxies.set(upstream, proxy);
@@ -83,6 +83,9 @@ export interface ContractRun {
 }
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
+
+/** A Prism proxy in front of `upstream`, validating against the bundled contract. */
+const startProxy = (upstream: string) => startPrism(['proxy', bundlePaths.yaml, upstream], packageDir);
 
 export async function runContract(options: ContractOptions): Promise<ContractRun> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
@@ -124,9 +127,7 @@ export async function runContract(options: ContractOptions): Promise<ContractRun
     // reports request and response violations in the sl-violations header.
     const pool = options.proxyPool;
     const proxies = await Promise.all(
-      declared.map((f) =>
-        pool ? pool.get(targets[f.id] ?? '') : startPrism(['proxy', bundlePaths.yaml, targets[f.id] ?? ''], packageDir),
-      ),
+      declared.map((f) => (pool ? pool.get(targets[f.id] ?? '') : startProxy(targets[f.id] ?? ''))),
     );
     if (!pool) processes.push(...proxies);
     const controller = new AbortController();

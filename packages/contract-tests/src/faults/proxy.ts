@@ -73,17 +73,15 @@ export interface FaultProxy {
 
 /** Starts the proxy on a free loopback port; `fault: undefined` forwards everything unchanged. */
 export async function startFaultProxy(upstream: string, fault: Fault | undefined): Promise<FaultProxy> {
-  let ctx: FaultContext;
-  const set = (nextUpstream: string, nextFault: Fault | undefined) => {
-    upstream = nextUpstream;
-    fault = nextFault;
-    const to = nextUpstream;
-    ctx = { upstream: (request) => forward(to, request) };
+  /** Where requests go and what is played on them, replaced whole by set(). */
+  let current: { upstream: string; fault: Fault | undefined; ctx: FaultContext };
+  const set = (to: string, playing: Fault | undefined) => {
+    current = { upstream: to, fault: playing, ctx: { upstream: (request) => forward(to, request) } };
   };
   set(upstream, fault);
   const server: Server = createServer(async (req, res) => {
     // This request's upstream and fault, whatever set() does while it is handled.
-    const [upstreamNow, faultNow, ctxNow] = [upstream, fault, ctx];
+    const { upstream: upstreamNow, fault: faultNow, ctx: ctxNow } = current;
     try {
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
